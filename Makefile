@@ -1,0 +1,61 @@
+# Everyday commands. Each target sets up .venv from requirements.lock first, so a fresh
+# clone needs nothing but Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help venv site serve build-content check-content test goldens lint types check lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-virtualenv --no-deps --no-build-isolation --editable .
+	touch $@
+
+venv: $(STAMP) ## create .venv with the pinned dependencies
+
+site: $(STAMP) ## generate the pages and build site/ strictly
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change
+	$(BIN)/mkdocs serve --livereload
+
+build-content: $(STAMP) ## write the generated Markdown under docs/
+	$(BIN)/python -m build_scripts build
+
+check-content: $(STAMP) ## validate content/ and write nothing
+	$(BIN)/python -m build_scripts check
+
+test: $(STAMP) ## run every test, including a strict build of the real site
+	$(BIN)/python -m pytest
+
+goldens: $(STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
+	$(BIN)/python -m pytest tests/test_goldens.py --update-goldens
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP) ## mypy --strict
+	$(BIN)/mypy
+
+check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
+
+lock: ## re-pin requirements.lock from requirements.in (newest versions)
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	{ echo "# Pinned by \`make lock\` from requirements.in; every version the site is built and tested with."; \
+	  .lock-venv/bin/python -m pip freeze --all --exclude pip | LC_ALL=C sort -f; } > requirements.lock
+	rm -rf .lock-venv
+
+clean: ## remove .venv, site/ and the generated pages
+	rm -rf $(VENV) site docs/actors docs/explainers docs/glossary docs/timeline

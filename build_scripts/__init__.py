@@ -1,0 +1,1 @@
+"""Generate explainer pages from annotated YAML: `python -m build_scripts <verb>`."""

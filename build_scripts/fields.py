@@ -1,0 +1,177 @@
+"""Field types shared by the content models: ids, text, URLs, dates, numbers, flags."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from build_scripts import text as textmod
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+MAX_NUMBER_DIGITS = 15
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _error(kind: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(kind, message)
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value) or len(value) > 80:
+        raise _error(
+            "id", f"{value[:40]!r} is not an id: use lowercase words joined by hyphens, like 'nikol-pashinyan'"
+        )
+    return value
+
+
+def _check_line(value: str) -> str:
+    if problem := textmod.text_problem(value):
+        raise _error("text", problem)
+    value = textmod.normalize(value, paragraphs=False)
+    if not value:
+        raise _error("text", "is empty; write some text")
+    return value
+
+
+def _check_prose(value: str) -> str:
+    if problem := textmod.text_problem(value):
+        raise _error("text", problem)
+    value = textmod.normalize(value, paragraphs=True)
+    if not value:
+        raise _error("text", "is empty; write some text")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if problem := textmod.url_problem(value):
+        raise _error("url", problem)
+    return value
+
+
+def _parse_day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    match = _DAY.match(value) if isinstance(value, str) else None
+    if not match:
+        raise _error("date", f"{str(value)[:40]!r} is not a date: write YYYY-MM-DD, like 2023-09-20")
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise _error("date", f"{value!r} is not a real date") from None
+
+
+def _parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise _error("flag", f"{str(value)[:40]!r} is not a flag: write true or false")
+
+
+def _parse_number(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = repr(value)
+    if not isinstance(value, str) or not _NUMBER.match(value.strip()):
+        raise _error("number", f"{str(value)[:40]!r} is not a number: write digits, like 2000 or 2,000 or 4.5")
+    digits = value.strip().replace(",", "").lstrip("-")
+    if len(digits.replace(".", "")) > MAX_NUMBER_DIGITS:
+        raise _error("number", f"a number may have at most {MAX_NUMBER_DIGITS} digits")
+    return float(digits) * (-1 if value.strip().startswith("-") else 1)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def __str__(self) -> str:
+        """Format as ISO 8601 at the date's own precision: 2023, 2023-09 or 2023-09-19."""
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """Format for readers: 2023, September 2023 or 19 September 2023."""
+        if not self.month:
+            return str(self.year)
+        month = f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {month}" if self.day else month
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Parse YYYY, YYYY-MM or YYYY-MM-DD, refusing impossible dates."""
+        if isinstance(value, PartialDate):
+            return value
+        match = _PARTIAL.match(value) if isinstance(value, str) else None
+        if not match:
+            raise _error("date", f"{str(value)[:40]!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(part) if part else 0 for part in match.groups())
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError:
+            raise _error("date", f"{value!r} is not a real date") from None
+        return cls(year, month, day)
+
+
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+"""A lowercase kebab-case name, like `nikol-pashinyan`."""
+
+Line = Annotated[str, AfterValidator(_check_line)]
+"""One line of contributor text in the Markdown subset (emphasis, strong, http links)."""
+
+Prose = Annotated[str, AfterValidator(_check_prose)]
+"""Paragraphs of contributor text in the Markdown subset, separated by blank lines."""
+
+Url = Annotated[
+    str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
+"""An http or https address with a host and no credentials."""
+
+Day = Annotated[
+    date,
+    BeforeValidator(_parse_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+"""A calendar date, YYYY-MM-DD."""
+
+When = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+]
+"""A date at year, month or day precision: 2023, 2023-09 or 2023-09-19."""
+
+Flag = Annotated[bool, BeforeValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
+"""true or false, and nothing else (not yes, no, on or off)."""
+
+Number = Annotated[
+    float,
+    BeforeValidator(_parse_number),
+    WithJsonSchema({"type": ["number", "string"], "pattern": r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"}),
+]
+"""A finite number, written with digits; thousands may be separated by commas."""

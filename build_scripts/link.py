@@ -1,0 +1,198 @@
+"""Stage 3, link: check that every id an explainer uses exists, and gather back-references."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from build_scripts.errors import Problem, did_you_mean
+from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
+from build_scripts.validate import Content, Loaded
+from build_scripts.yamlload import Document, Path
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Said:
+    """A quote by an actor, with the explainer and position it appears in."""
+
+    slug: str
+    explainer: Explainer
+    position: Position
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages are rendered from, with its cross-references resolved."""
+
+    actors: dict[str, Actor]
+    terms: dict[str, GlossaryTerm]
+    glossary_sources: dict[str, Source]
+    explainers: list[Loaded]
+    positions_of: dict[str, list[tuple[Loaded, Position]]] = field(default_factory=dict)
+    quotes_by: dict[str, list[Said]] = field(default_factory=dict)
+    explainers_of_actor: dict[str, list[Loaded]] = field(default_factory=dict)
+    explainers_of_term: dict[str, list[Loaded]] = field(default_factory=dict)
+
+
+def link(content: Content) -> tuple[Site, list[Problem]]:
+    """Check every cross-reference in the content and build the Site."""
+    problems: list[Problem] = []
+    actors: dict[str, Actor] = {}
+    if content.actors:
+        doc, registry = content.actors
+        actors = _index(doc, [(("actors", i, "id"), a.id, a) for i, a in enumerate(registry.actors)], problems)
+        for i, actor in enumerate(registry.actors):
+            if actor.affiliation is not None:
+                problems += _ref(doc, ("actors", i, "affiliation"), actor.affiliation, actors, "actor")
+                if actor.affiliation == actor.id:
+                    problems.append(doc.problem(("actors", i, "affiliation"), "an actor cannot belong to itself"))
+
+    terms: dict[str, GlossaryTerm] = {}
+    glossary_sources: dict[str, Source] = {}
+    if content.glossary:
+        doc, glossary = content.glossary
+        glossary_sources = _index(
+            doc, [(("sources", i, "id"), s.id, s) for i, s in enumerate(glossary.sources)], problems
+        )
+        terms = _index(doc, [(("terms", i, "id"), t.id, t) for i, t in enumerate(glossary.terms)], problems)
+        problems += _check_glossary(doc, glossary.terms, terms, glossary_sources, actors if content.actors else None)
+
+    for loaded in content.explainers:
+        problems += _check_explainer(
+            loaded,
+            actors if content.actors else None,
+            terms if content.glossary else None,
+        )
+
+    site = Site(actors, terms, glossary_sources, content.explainers)
+    _gather(site)
+    return site, problems
+
+
+def _index(doc: Document, items: Iterable[tuple[Path, str, T]], problems: list[Problem]) -> dict[str, T]:
+    """Build {id: item} sorted by id, reporting ids defined twice."""
+    found: dict[str, T] = {}
+    first: dict[str, Path] = {}
+    for path, key, item in items:
+        if key in found:
+            line = doc.locate(first[key]).line
+            problems.append(doc.problem(path, f"id '{key}' is defined twice (first at line {line})"))
+            continue
+        found[key] = item
+        first[key] = path
+    return dict(sorted(found.items()))
+
+
+def _ref(doc: Document, path: Path, value: str, known: Mapping[str, object], what: str) -> list[Problem]:
+    if value in known:
+        return []
+    return [doc.problem(path, f"unknown {what} '{value}'{did_you_mean(value, known)}")]
+
+
+def _check_glossary(
+    doc: Document,
+    items: list[GlossaryTerm],
+    terms: dict[str, GlossaryTerm],
+    sources: dict[str, Source],
+    actors: dict[str, Actor] | None,
+) -> list[Problem]:
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    for i, term in enumerate(items):
+        for j, related in enumerate(term.related):
+            problems += _ref(doc, ("terms", i, "related", j), related, terms, "glossary term")
+        for j, source in enumerate(term.sources):
+            problems += _ref(doc, ("terms", i, "sources", j), source, sources, "source")
+        if actors is not None:
+            for j, party in enumerate(term.names_by_party):
+                problems += _ref(doc, ("terms", i, "names_by_party", j, "actor"), party.actor, actors, "actor")
+        for name in (term.term, *term.other_names):
+            owner = names.setdefault(name.casefold(), term.id)
+            if owner != term.id:
+                problems.append(doc.problem(("terms", i, "id"), f"the name {name!r} is already used by term '{owner}'"))
+    return problems
+
+
+def _check_explainer(
+    loaded: Loaded,
+    actors: dict[str, Actor] | None,
+    terms: dict[str, GlossaryTerm] | None,
+) -> list[Problem]:
+    doc, model = loaded.doc, loaded.model
+    problems: list[Problem] = []
+    sources = _index(doc, [(("sources", i, "id"), s.id, s) for i, s in enumerate(model.sources)], problems)
+    for path, source_id in _source_refs(model):
+        problems += _ref(doc, path, source_id, sources, "source")
+    involved = _index(doc, [(("actors", i, "actor"), a.actor, a) for i, a in enumerate(model.actors)], problems)
+    if actors is not None:
+        for path, actor_id in _actor_refs(model):
+            found = _ref(doc, path, actor_id, actors, "actor")
+            problems += found
+            if not found and actor_id not in involved:
+                problems.append(doc.problem(path, f"actor '{actor_id}' is not listed under this explainer's actors"))
+    if terms is not None:
+        for i, term_id in enumerate(model.glossary):
+            problems += _ref(doc, ("glossary", i), term_id, terms, "glossary term")
+    seen: dict[str, int] = {}
+    for i, term_id in enumerate(model.glossary):
+        if term_id in seen:
+            problems.append(doc.problem(("glossary", i), f"glossary term '{term_id}' is listed twice"))
+        seen.setdefault(term_id, i)
+    return problems
+
+
+def _source_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
+    for i, section in enumerate(model.background):
+        for j, source in enumerate(section.sources):
+            yield ("background", i, "sources", j), source
+    for i, position in enumerate(model.positions):
+        for j, source in enumerate(position.sources):
+            yield ("positions", i, "sources", j), source
+        for j, quote in enumerate(position.quotes):
+            yield ("positions", i, "quotes", j, "source"), quote.source
+    for i, figure in enumerate(model.figures):
+        yield ("figures", i, "source"), figure.source
+    for i, event in enumerate(model.timeline):
+        for j, source in enumerate(event.sources):
+            yield ("timeline", i, "sources", j), source
+
+
+def _actor_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
+    for i, involvement in enumerate(model.actors):
+        yield ("actors", i, "actor"), involvement.actor
+    for i, position in enumerate(model.positions):
+        yield ("positions", i, "actor"), position.actor
+        for j, quote in enumerate(position.quotes):
+            yield ("positions", i, "quotes", j, "speaker"), quote.speaker
+    for i, figure in enumerate(model.figures):
+        if figure.claimed_by is not None:
+            yield ("figures", i, "claimed_by"), figure.claimed_by
+    for i, event in enumerate(model.timeline):
+        for j, actor in enumerate(event.actors):
+            yield ("timeline", i, "actors", j), actor
+
+
+def _gather(site: Site) -> None:
+    """Fill the back-references: who said what where, and which pages use which term."""
+    positions: defaultdict[str, list[tuple[Loaded, Position]]] = defaultdict(list)
+    quotes: defaultdict[str, list[Said]] = defaultdict(list)
+    by_actor: defaultdict[str, list[Loaded]] = defaultdict(list)
+    by_term: defaultdict[str, list[Loaded]] = defaultdict(list)
+    for loaded in site.explainers:
+        for involvement in loaded.model.actors:
+            by_actor[involvement.actor].append(loaded)
+        for position in loaded.model.positions:
+            positions[position.actor].append((loaded, position))
+            for quote in position.quotes:
+                quotes[quote.speaker].append(Said(loaded.slug, loaded.model, position, quote))
+        for term_id in dict.fromkeys(loaded.model.glossary):
+            by_term[term_id].append(loaded)
+    site.positions_of.update(positions)
+    site.quotes_by.update(quotes)
+    site.explainers_of_actor.update(by_actor)
+    site.explainers_of_term.update(by_term)

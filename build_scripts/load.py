@@ -1,0 +1,80 @@
+"""Stage 1, load: read the files of content/ and parse each one as strict YAML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts.errors import ContentError, Problem
+from build_scripts.yamlload import Document, decode, parse
+
+ACTORS = "actors.yaml"
+GLOSSARY = "glossary.yaml"
+EXPLAINERS = "explainers"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The parsed files of one content folder; a file that failed to parse is None."""
+
+    actors: Document | None
+    glossary: Document | None
+    explainers: dict[str, Document]
+
+
+def display_path(path: Path) -> str:
+    """Name a file as contributors see it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one file, returning its problems instead of raising."""
+    shown = display_path(path)
+    try:
+        if path.is_symlink():
+            return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
+        return parse(shown, decode(shown, path.read_bytes())), []
+    except ContentError as exc:
+        return None, exc.problems
+    except OSError as exc:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+
+
+def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
+    """Parse actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order."""
+    problems: list[Problem] = []
+    shared: dict[str, Document | None] = {}
+    for name in (ACTORS, GLOSSARY):
+        path = content_dir / name
+        if not path.exists():
+            problems.append(Problem(display_path(path), 1, 1, "", "file is missing"))
+            shared[name] = None
+            continue
+        shared[name], found = read_document(path)
+        problems += found
+
+    explainers: dict[str, Document] = {}
+    folder = content_dir / EXPLAINERS
+    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    for name in names:
+        path = folder / name
+        slug, dot, ext = name.partition(".")
+        if name.startswith("."):
+            continue
+        if path.is_dir() or dot != "." or ext != "yaml":
+            problems.append(Problem(display_path(path), 1, 1, "", "explainers/ holds only <slug>.yaml files"))
+            continue
+        if not SLUG.match(slug):
+            message = f"file name {slug!r} is not a slug: use lowercase words joined by hyphens"
+            problems.append(Problem(display_path(path), 1, 1, "", message))
+            continue
+        doc, found = read_document(path)
+        problems += found
+        if doc is not None:
+            explainers[slug] = doc
+    return Documents(shared[ACTORS], shared[GLOSSARY], explainers), problems

@@ -1,0 +1,60 @@
+"""MkDocs hook: run the generator before every build and watch content/ while serving.
+
+Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
+regenerate the pages. The generator itself knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+from build_scripts.errors import ContentError
+from build_scripts.pipeline import build
+
+log = logging.getLogger("mkdocs.hooks.explainers")
+
+
+def _content_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "content"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Drop edit links when no repository is configured (SITE_REPO_URL unset)."""
+    if not config.repo_url:
+        config.edit_uri = None
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Regenerate the Markdown under docs/; stop the build, writing nothing, on invalid content."""
+    try:
+        report = build(_content_dir(config), Path(config.docs_dir))
+    except ContentError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        count = len(exc.problems)
+        raise Abort(f"{count} problem{'s' if count != 1 else ''} in content/; nothing was written.") from None
+    log.info(f"Explainer pages: {report}")
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when a content file changes."""
+    server.watch(str(_content_dir(config)))
+    return server
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Point a generated page's edit link at its YAML source instead of the generated Markdown."""
+    source = page.meta.get("source")
+    if isinstance(source, str) and config.repo_url and config.edit_uri:
+        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
+        # edit_uri ends in the docs folder ("edit/main/docs/"); the source path is from the repo root.
+        page.edit_url = urljoin(docs_edit, "../" + source)
+    return context

@@ -1,0 +1,225 @@
+"""Stage 4, render: turn the linked Site into Markdown pages with Jinja templates.
+
+Every value a template prints is escaped as literal text unless it is `Md`, Markdown
+made here on purpose: contributor text can only reach a page through `text.to_markdown`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from build_scripts import text
+from build_scripts.fields import MONTHS, PartialDate
+from build_scripts.link import Site
+from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATED = ("actors", "explainers", "glossary", "timeline")
+"""The folders under docs/ that the generator owns; they are git-ignored."""
+
+KIND_PLURALS = {
+    "state": "States",
+    "organisation": "Organisations",
+    "armed-group": "Armed groups",
+    "de-facto-authority": "De facto authorities",
+    "person": "People",
+}
+KIND_LABELS = {
+    "state": "State",
+    "organisation": "Organisation",
+    "armed-group": "Armed group",
+    "de-facto-authority": "De facto authority",
+    "person": "Person",
+}
+
+
+class Md(str):
+    """Markdown built by the renderer, printed as it is."""
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    return text.escape(str(value))
+
+
+def md(value: str | None) -> Md:
+    """Render checked contributor text (the Markdown subset) as Markdown."""
+    return Md(text.to_markdown(value) if value else "")
+
+
+def day(value: date | PartialDate | None) -> str:
+    """Format a date for readers: 19 September 2023."""
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.display()
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float) -> str:
+    """Format a number with thousands separators: 2,000 or 4.5."""
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+def amount(figure: Figure) -> str:
+    """Format a figure's value or range with its unit: 469 people, 5–10 people."""
+    if figure.value is not None:
+        shown = number(figure.value)
+    else:
+        assert figure.low is not None and figure.high is not None
+        shown = f"{number(figure.low)}–{number(figure.high)}"
+    return f"{shown} {figure.unit}"
+
+
+def front_matter(**fields: str) -> Md:
+    """Front matter whose values are safe even where a theme prints them unescaped."""
+    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    return Md("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def event_key(event: Event) -> tuple[PartialDate, str]:
+    """Order events by date (a year before its months, a month before its days), then text."""
+    return event.date, event.text
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # the output is Markdown; _finalize escapes for Markdown instead
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=md, day=day, number=number, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get)
+    env.globals.update(
+        front_matter=front_matter,
+        source_line=source_line,
+        source_of=source_of,
+        source_brief=source_brief,
+        plural=KIND_PLURALS,
+    )
+    return env
+
+
+class _Citations:
+    """Numbered citations of one explainer's sources, in the order the sources are listed."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.number = {source.id: n for n, source in enumerate(sources, start=1)}
+
+    def __call__(self, *source_ids: str) -> Md:
+        ids = sorted(dict.fromkeys(source_ids), key=self.number.__getitem__)
+        return Md("".join(f"[\\[{self.number[s]}\\]](#source-{s})" for s in ids))
+
+
+def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
+    """Group figures that count the same measure, keeping the order of first mention."""
+    groups: dict[str, tuple[str, list[Figure]]] = {}
+    for figure in explainer.figures:
+        groups.setdefault(figure.measure.casefold(), (figure.measure, []))[1].append(figure)
+    return list(groups.values())
+
+
+def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
+    return sorted(terms, key=lambda t: (t.term.casefold(), t.id))
+
+
+def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvement]]]:
+    """Split the explainer's actors into organisations and people, keeping their order."""
+    known = [i for i in explainer.actors if i.actor in site.actors]
+    people = [i for i in known if site.actors[i.actor].kind == "person"]
+    others = [i for i in known if site.actors[i.actor].kind != "person"]
+    return [("Actors", others), ("Key people", people)]
+
+
+def render(site: Site) -> dict[str, str]:
+    """Render every generated page, keyed by its path under docs/."""
+    env = _environment()
+    pages: dict[str, str] = {}
+
+    def actor_link(actor_id: str) -> Md:
+        """Link to an actor's page from any generated page (all sit one folder deep)."""
+        return Md(f"[{text.escape(text.to_plain(site.actors[actor_id].name))}](../actors/{actor_id}.md)")
+
+    common = {"site": site, "actor_link": actor_link}
+
+    explainer_page = env.get_template("explainer.md.j2")
+    for loaded in site.explainers:
+        pages[f"explainers/{loaded.slug}.md"] = explainer_page.render(
+            common,
+            loaded=loaded,
+            e=loaded.model,
+            cite=_Citations(loaded.model.sources),
+            figure_groups=_figure_groups(loaded.model),
+            timeline=sorted(loaded.model.timeline, key=event_key),
+            involved=_involved(site, loaded.model),
+            terms=_alphabetical(site.terms[t] for t in loaded.model.glossary),
+        )
+    newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
+    pages["explainers/index.md"] = env.get_template("explainers.md.j2").render(common, explainers=newest_first)
+
+    actor_page = env.get_template("actor.md.j2")
+    members = defaultdict(list)
+    for actor in site.actors.values():
+        if actor.affiliation:
+            members[actor.affiliation].append(actor)
+    for actor_id, actor in site.actors.items():
+        pages[f"actors/{actor_id}.md"] = actor_page.render(common, actor=actor, members=members[actor_id])
+    by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
+    pages["actors/index.md"] = env.get_template("actors.md.j2").render(common, by_kind=by_kind)
+
+    terms = _alphabetical(site.terms.values())
+    pages["glossary/index.md"] = env.get_template("glossary.md.j2").render(common, terms=terms)
+
+    events = sorted(
+        ((event, loaded) for loaded in site.explainers for event in loaded.model.timeline),
+        key=lambda pair: (*event_key(pair[0]), pair[1].slug),
+    )
+    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(common, events=events)
+    return dict(sorted(pages.items()))
+
+
+def source_line(source: Source) -> Md:
+    """Describe a source for readers: title, publisher, date and link where known."""
+    parts = [text.escape(text.to_plain(source.title))]
+    if source.publisher:
+        parts.append(text.escape(text.to_plain(source.publisher)))
+    if source.date:
+        parts.append(day(source.date))
+    line = ". ".join(parts) + "."
+    if source.url:
+        line += f" [Read the source]({source.url})"
+    missing = [name for name, value in (("publisher", source.publisher), ("address", source.url)) if not value]
+    if missing:
+        line += f" {' and '.join(missing).capitalize()} not recorded."
+    return Md(line)
+
+
+def source_brief(source: Source) -> Md:
+    """Name a source in one phrase, linked where its address is known: *Title*, Publisher, date."""
+    title = text.escape(text.to_plain(source.title))
+    parts = [f"[*{title}*]({source.url})" if source.url else f"*{title}*"]
+    if source.publisher:
+        parts.append(text.escape(text.to_plain(source.publisher)))
+    if source.date:
+        parts.append(day(source.date))
+    return Md(", ".join(parts))
+
+
+def source_of(explainer: Explainer, source_id: str) -> Md:
+    """Name one of an explainer's sources by id, for pages outside the explainer."""
+    return source_brief(next(s for s in explainer.sources if s.id == source_id))

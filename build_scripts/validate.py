@@ -1,0 +1,128 @@
+"""Stage 2, validate: turn parsed documents into typed models, naming every mistake."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from build_scripts.errors import Problem, did_you_mean
+from build_scripts.load import Documents
+from build_scripts.models import ActorRegistry, Explainer, Glossary
+from build_scripts.yamlload import Data, Document, Path
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One valid explainer with the document it came from (for locating later problems)."""
+
+    slug: str
+    doc: Document
+    model: Explainer
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every valid model; a shared file that failed is None, a failed explainer is absent."""
+
+    actors: tuple[Document, ActorRegistry] | None
+    glossary: tuple[Document, Glossary] | None
+    explainers: list[Loaded]
+
+
+def validate(docs: Documents) -> tuple[Content, list[Problem]]:
+    """Validate each document against its model, gathering every problem."""
+    problems: list[Problem] = []
+    actors = _shared(docs.actors, ActorRegistry, problems)
+    glossary = _shared(docs.glossary, Glossary, problems)
+    explainers = []
+    for slug, doc in sorted(docs.explainers.items()):
+        model, found = validate_document(doc, Explainer)
+        problems += found
+        if model is not None:
+            explainers.append(Loaded(slug, doc, model))
+    return Content(actors, glossary, explainers), problems
+
+
+def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tuple[Document, M] | None:
+    if doc is None:
+        return None
+    result, found = validate_document(doc, model)
+    problems += found
+    return None if result is None else (doc, result)
+
+
+def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one document; return the model, or None and its problems."""
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), f"expected a mapping of fields (key: value), got {_describe(doc.data)}")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_problem(doc, model, error) for error in exc.errors()]
+
+
+def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
+    path: Path = tuple(error["loc"])
+    kind = error["type"]
+    given: Data = error.get("input")
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        hint = did_you_mean(name, _fields_at(model, path[:-1]))
+        return doc.problem(path, f"unknown field '{name}'{hint}", key=True)
+    if kind == "missing":
+        return doc.problem(path, "required field is missing", key=True)
+    if given is None and kind.endswith("_type"):
+        return doc.problem(path, "is empty; give a value")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return doc.problem(path, f"expected a mapping of fields (key: value), got {_describe(given)}")
+    if kind == "list_type":
+        return doc.problem(path, f"expected a list (lines starting with '- '), got {_describe(given)}")
+    if kind == "string_type":
+        return doc.problem(path, f"expected text, got {_describe(given)}")
+    if kind == "too_short" and isinstance(given, list):
+        return doc.problem(path, f"needs at least {error['ctx']['min_length']} item(s)")
+    if kind == "literal_error":
+        return doc.problem(path, f"{str(given)[:40]!r} is not allowed: expected {error['ctx']['expected']}")
+    return doc.problem(path, str(error["msg"]).removeprefix("Value error, "))
+
+
+def _describe(value: Data) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"text {value[:40]!r}"
+
+
+def _fields_at(model: type[BaseModel], path: Path) -> list[str]:
+    """Return the field names of the model found at `path` under `model`."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if _is_model(current) else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Find the model class inside `list[X]`, `X | None` and the like."""
+    if _is_model(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if (found := _inner_model(arg)) is not None:
+            return found
+    return None

@@ -1,0 +1,207 @@
+"""Parse untrusted YAML strictly into plain data that remembers where each node stood.
+
+Every scalar stays the text the contributor wrote: YAML 1.1's implicit conversions
+(`no` to False, `0123` to 83, `2023-09-20` to a date) never happen here. The models
+decide what a field's text means. Only an empty value, `~` and `null` become None.
+
+Refused, each as a Problem with its line and column: anchors, aliases and merge keys,
+explicit tags, several documents in one file, keys that are not plain text, duplicate
+keys, nesting deeper than MAX_DEPTH, files over MAX_BYTES, and bytes that are not UTF-8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+import yaml
+
+from build_scripts.errors import ContentError, Problem
+
+try:  # libyaml's parser is several times faster and gives the same verdicts.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+
+Data: TypeAlias = "dict[str, Data] | list[Data] | str | None"
+Path: TypeAlias = tuple[str | int, ...]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """One parsed file: its data and where every value (and mapping key) stood."""
+
+    path: str
+    data: Data
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Mark:
+        """Return where `path` stood, or its nearest known parent."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return Mark(1, 1)
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        """Build a Problem at `path` in this file."""
+        mark = self.locate(path, key=key)
+        return Problem(self.path, mark.line, mark.col, format_path(path), message)
+
+
+def format_path(path: Path) -> str:
+    """Format a data path as `figures[2].claimed_by`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _mark(node: yaml.Event | yaml.MarkedYAMLError) -> Mark:
+    start = node.start_mark if isinstance(node, yaml.Event) else node.problem_mark
+    if start is None:
+        return Mark(1, 1)
+    return Mark(start.line + 1, start.column + 1)
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Decode UTF-8 bytes (a leading byte-order mark is dropped), or raise ContentError."""
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(path, 1, 1, "", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        raise ContentError([Problem(path, line, col, "", message)]) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse one YAML document strictly, or raise ContentError listing what is wrong."""
+    doc = Document(path, None)
+    problems: list[Problem] = []
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        _Builder(doc, events, problems).build()
+    except yaml.MarkedYAMLError as exc:
+        mark = _mark(exc)
+        message = str(exc.problem or exc.context or "invalid YAML")
+        if "\t" in message or "'\\t'" in message:
+            message += "; indent with spaces, not tabs"
+        problems.append(Problem(path, mark.line, mark.col, "", f"invalid YAML: {message}"))
+    except yaml.YAMLError as exc:  # a reader error without a mark
+        problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+class _Builder:
+    """Turn a YAML event stream into Data, recording marks and refusing what we do not allow."""
+
+    def __init__(self, doc: Document, events: Iterator[yaml.Event], problems: list[Problem]) -> None:
+        self.doc = doc
+        self.events = events
+        self.problems = problems
+
+    def fail(self, event: yaml.Event, path: Path, message: str) -> None:
+        mark = _mark(event)
+        self.problems.append(Problem(self.doc.path, mark.line, mark.col, format_path(path), message))
+
+    def build(self) -> None:
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fail(event, (), "a file holds one YAML document; remove the extra '---'")
+                    return
+                self.doc.data = self.node(next(self.events), (), 0)
+        if documents == 0:
+            self.problems.append(Problem(self.doc.path, 1, 1, "", "the file is empty"))
+
+    def node(self, event: yaml.Event, path: Path, depth: int) -> Data:
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event, path, "aliases (*name) are not allowed; write the value out")
+            return None
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            self.fail(event, path, "anchors (&name) are not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.fail(event, path, f"explicit tags ({tag}) are not allowed")
+        self.doc.values[path] = _mark(event)
+        if depth > MAX_DEPTH:
+            self.fail(event, path, f"nested deeper than {MAX_DEPTH} levels")
+            self._skip(event)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            if event.style is None and event.value in _NULLS:
+                return None
+            return str(event.value)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Data] = []
+            for child in self.events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(child, (*path, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path, depth)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def mapping(self, path: Path, depth: int) -> dict[str, Data]:
+        result: dict[str, Data] = {}
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            value_event = next(self.events)
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag:
+                self.fail(key_event, path, "keys must be plain text")
+                self._skip(key_event)
+                self._skip(value_event)
+                continue
+            key = key_event.value
+            child = (*path, key)
+            if key == "<<" and key_event.style is None:
+                self.fail(key_event, path, "merge keys (<<) are not allowed; write the values out")
+                self._skip(value_event)
+                continue
+            if key in result:
+                first = self.doc.keys[child]
+                self.fail(key_event, child, f"duplicate key '{key}' (first defined at line {first.line})")
+                self._skip(value_event)
+                continue
+            self.doc.keys[child] = _mark(key_event)
+            result[key] = self.node(value_event, child, depth + 1)
+        raise AssertionError("unterminated mapping")  # pragma: no cover
+
+    def _skip(self, event: yaml.Event) -> None:
+        """Consume the rest of a collection whose start event was already read."""
+        if not isinstance(event, yaml.CollectionStartEvent):
+            return
+        level = 1
+        for child in self.events:
+            if isinstance(child, yaml.CollectionStartEvent):
+                level += 1
+            elif isinstance(child, yaml.CollectionEndEvent):
+                level -= 1
+                if level == 0:
+                    return
