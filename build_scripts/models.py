@@ -6,9 +6,10 @@ editors and the field reference are generated from them.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When
 
@@ -236,8 +237,10 @@ class Explainer(Model):
     what_to_watch: list[Line] = []
     """Optional: what readers might watch for next, each in one neutral line."""
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> Explainer:
-        if self.updated < self.published:
-            raise ValueError("updated is earlier than published")
-        return self
+    @field_validator("updated")
+    @classmethod
+    def _not_before_published(cls, updated: date, info: ValidationInfo) -> date:
+        published = info.data.get("published")
+        if published is not None and updated < published:
+            raise ValueError(f"is earlier than published ({published.isoformat()})")
+        return updated

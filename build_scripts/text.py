@@ -15,6 +15,7 @@ _LINK = r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]*)\)"
 _STRONG = r"\*\*(?P<strong>[^*\s](?:[^*]*[^*\s])?)\*\*"
 _EM = r"\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*|(?<!\w)_(?P<em2>[^_\s](?:[^_]*[^_\s])?)_(?!\w)"
 _INLINE = re.compile(f"{_LINK}|{_STRONG}|{_EM}")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _TAG = re.compile(r"<[A-Za-z!/?]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -67,6 +68,10 @@ def text_problem(text: str) -> str | None:
     for match in _INLINE.finditer(text):
         if match.group("url") is not None and (problem := url_problem(match.group("url"))):
             return f"link [{match.group('label')}]: {problem}"
+    # Anything else shaped like a link target is refused too, rather than shown half-parsed.
+    for match in _LINK_TARGET.finditer(text):
+        if problem := url_problem(match.group(1)):
+            return f"link: {problem}"
     return None
 
 

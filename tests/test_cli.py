@@ -1,0 +1,108 @@
+"""The command line: exit codes, one line per mistake, and writes that touch only what changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts import cli, pipeline
+from tests.conftest import ROOT
+from tests.test_validate import EXPLAINER, edit
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under folder with its bytes and modification time."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().out == "content: no problems (8 pages)\n"
+    assert not Path("docs").exists()
+
+
+def test_build_writes_pages_then_leaves_unchanged_files_alone(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["build"]) == 0
+    assert capsys.readouterr().out == "docs: 8 written, 0 removed, 0 unchanged\n"
+    before = snapshot(Path("docs"))
+    assert cli.main(["build"]) == 0
+    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 8 unchanged\n"
+    assert snapshot(Path("docs")) == before
+
+
+def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
+    pipeline.build(minimal, Path("docs"))
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "Northland says the bridge is unsafe.",
+        "It is unsafe, says Northland.",
+    )
+    report = pipeline.build(minimal, Path("docs"))
+    assert report.written == ["actors/northland.md", "explainers/bridge-dispute.md"]
+
+
+def test_pages_of_removed_topics_are_removed(minimal: Path) -> None:
+    pipeline.build(minimal, Path("docs"))
+    (Path("docs") / "explainers" / "old-topic.md").write_text("stale", encoding="utf-8")
+    hand_written = Path("docs") / "about.md"
+    hand_written.write_text("mine", encoding="utf-8")
+    report = pipeline.build(minimal, Path("docs"))
+    assert report.removed == ["explainers/old-topic.md"]
+    assert hand_written.read_text(encoding="utf-8") == "mine"
+
+
+def test_invalid_content_reports_every_mistake_and_leaves_docs_as_it_was(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["build"]) == 0
+    before = snapshot(Path("docs"))
+    edit(minimal, "explainers/bridge-dispute.yaml", "    claimed_by: southland\n", "    claimed_by: southlnd\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "Northland says", "Now Northland says")
+    edit(minimal, "glossary.yaml", "short:", "shrt:")
+    capsys.readouterr()
+    assert cli.main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+        "content/glossary.yaml:2:5: terms[0].short: required field is missing",
+        "content/glossary.yaml:5:5: terms[0].shrt: unknown field 'shrt' (did you mean 'short'?)",
+        "3 problems found; nothing was written.",
+    ]
+    assert snapshot(Path("docs")) == before
+
+
+def test_a_bug_is_not_blamed_on_the_content(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(_: object) -> dict[str, str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "render", broken)
+    assert cli.main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "internal error: please report it" in err
+
+
+def test_the_module_runs_as_a_command_without_a_traceback(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "published: 2024-01-02", "published: 2024-02-30")
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{EXPLAINER}:3:12: published: '2024-02-30' is not a real date\n1 problem found; nothing was written.\n"
+    )
+    assert result.stdout == ""

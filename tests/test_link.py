@@ -1,0 +1,85 @@
+"""Cross-references: every id used must exist, with a suggestion for a typo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_validate import EXPLAINER, edit, problems
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "expected"),
+    [
+        (
+            "explainers/bridge-dispute.yaml",
+            "    claimed_by: southland\n",
+            "    claimed_by: southlnd\n",
+            f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+        ),
+        (
+            "explainers/bridge-dispute.yaml",
+            "        speaker: ana-north\n",
+            "        speaker: anna-north\n",
+            f"{EXPLAINER}:29:18: positions[0].quotes[0].speaker: unknown actor 'anna-north'"
+            " (did you mean 'ana-north'?)",
+        ),
+        (
+            "explainers/bridge-dispute.yaml",
+            "        source: report\n",
+            "        source: reprot\n",
+            f"{EXPLAINER}:30:17: positions[0].quotes[0].source: unknown source 'reprot' (did you mean 'report'?)",
+        ),
+        (
+            "explainers/bridge-dispute.yaml",
+            "glossary: [river-line]",
+            "glossary: [river-lines]",
+            f"{EXPLAINER}:54:12: glossary[0]: unknown glossary term 'river-lines' (did you mean 'river-line'?)",
+        ),
+        (
+            "explainers/bridge-dispute.yaml",
+            "    actors: [northland]\n",
+            "    actors: [zebraland]\n",
+            f"{EXPLAINER}:49:14: timeline[0].actors[0]: unknown actor 'zebraland'",
+        ),
+        (
+            "explainers/bridge-dispute.yaml",
+            "  - actor: ana-north\n    role: Announced the closure.\n",
+            "",
+            f"{EXPLAINER}:27:18: positions[0].quotes[0].speaker: actor 'ana-north' is not listed under this"
+            " explainer's actors",
+        ),
+        (
+            "actors.yaml",
+            "    affiliation: northland\n",
+            "    affiliation: nortland\n",
+            "content/actors.yaml:13:18: actors[2].affiliation: unknown actor 'nortland' (did you mean 'northland'?)",
+        ),
+        (
+            "actors.yaml",
+            "  - id: southland\n",
+            "  - id: northland\n",
+            "content/actors.yaml:6:9: actors[1].id: id 'northland' is defined twice (first at line 2)",
+        ),
+        (
+            "glossary.yaml",
+            "    short: The border along the river.\n",
+            "    short: The border along the river.\n  - id: border\n    term: The Line\n    short: A border.\n",
+            "content/glossary.yaml:6:9: terms[1].id: the name 'The Line' is already used by term 'river-line'",
+        ),
+    ],
+)
+def test_unknown_and_duplicate_ids(minimal: Path, rel: str, old: str, new: str, expected: str) -> None:
+    edit(minimal, rel, old, new)
+    found = problems(minimal)
+    assert expected in found
+    assert len(found) == 1 or "northland' is defined twice" in expected
+
+
+def test_a_broken_registry_does_not_flood_the_explainers_with_unknown_ids(minimal: Path) -> None:
+    edit(minimal, "actors.yaml", "actors:", "actorz:")
+    assert problems(minimal) == [
+        "content/actors.yaml:1:1: actors: required field is missing",
+        "content/actors.yaml:1:1: actorz: unknown field 'actorz' (did you mean 'actors'?)",
+    ]

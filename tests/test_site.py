@@ -1,0 +1,191 @@
+"""End to end: build the real site with `mkdocs build --strict` and read the HTML it writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.htmltree import Element, parse
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the real site once, strictly, into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SITE_REPO_URL": "https://github.com/example/explainers"}
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def page(site: Path, rel: str) -> Element:
+    return parse((site / rel).read_text(encoding="utf-8"))
+
+
+def article(site: Path, rel: str) -> Element:
+    return page(site, rel).find("article")
+
+
+def rows(root: Element) -> list[list[str]]:
+    """The cells of every table row."""
+    return [[td.text for td in tr.iter("td")] for tr in root.iter("tr")]
+
+
+EXPLAINER = "explainers/nagorno-karabakh-2023/index.html"
+
+
+def test_the_published_urls_exist(site: Path) -> None:
+    for rel in [
+        EXPLAINER,
+        "explainers/index.html",
+        "actors/index.html",
+        "actors/maria-zakharova/index.html",
+        "glossary/index.html",
+        "timeline/index.html",
+        "methodology/index.html",
+        "index.html",
+    ]:
+        assert (site / rel).is_file(), rel
+
+
+@pytest.mark.parametrize(
+    ("figure", "claimant"),
+    [
+        ("5 people", "Nagorno-Karabakh separatist authorities"),
+        ("80 people", "Nagorno-Karabakh separatist authorities"),
+        ("15 civilians", "Nagorno-Karabakh separatist authorities"),
+        ("469 people", "Ministry of Defence of Russia"),
+        ("185 children", "Ministry of Defence of Russia"),
+        ("4 soldiers", "Not stated; reported by the source"),
+        ("2 civilians", "Not stated; reported by the source"),
+        ("2,000 members", "Not stated; reported by the source"),
+    ],
+)
+def test_every_figure_of_the_article_stands_in_one_row_with_its_claimant(
+    site: Path, figure: str, claimant: str
+) -> None:
+    matching = [row for row in rows(article(site, EXPLAINER)) if row[1:2] == [figure]]
+    assert len(matching) == 1, matching
+    assert matching[0][0] == claimant
+    assert matching[0][-1] == "[1]"
+
+
+@pytest.mark.parametrize(
+    "person",
+    ["Hikmet Hajiyev", "Maria Zakharova", "Antony Blinken", "Josep Borrell", "Emmanuel Macron", "Recep Tayyip Erdoğan"],
+)
+def test_every_quoted_person_is_named_under_their_quote(site: Path, person: str) -> None:
+    quotes = [q.text for q in article(site, EXPLAINER).iter("blockquote")]
+    assert any(f"— {person}" in q for q in quotes)
+
+
+def test_every_person_the_article_names_is_listed(site: Path) -> None:
+    body = article(site, EXPLAINER).text
+    for person in [
+        "Nikol Pashinyan",
+        "Ilham Aliyev",
+        "Hikmet Hajiyev",
+        "Maria Zakharova",
+        "Antony Blinken",
+        "Josep Borrell",
+        "Emmanuel Macron",
+        "Recep Tayyip Erdoğan",
+    ]:
+        assert person in body
+
+
+def test_the_explainer_links_to_the_glossary_and_actor_pages(site: Path) -> None:
+    links = {a.attrs.get("href", "") for a in article(site, EXPLAINER).iter("a")}
+    assert "../../glossary/#zangezur-corridor" in links
+    assert "../../glossary/#2020-truce" in links
+    assert "../../actors/maria-zakharova/" in links
+
+
+def test_the_explainer_has_its_sections_in_order(site: Path) -> None:
+    headings = [h.text.rstrip("¶").strip() for h in article(site, EXPLAINER).iter("h2")]
+    assert headings == [
+        "At a glance",
+        "Background",
+        "Timeline",
+        "Actors and key people",
+        "Positions",
+        "Figures",
+        "Glossary",
+        "What to watch",
+        "Sources",
+    ]
+
+
+def test_citations_point_at_numbered_sources(site: Path) -> None:
+    root = article(site, EXPLAINER)
+    assert root.find("li", id="source-article").text.startswith("Azerbaijan Launches Military Operation")
+    assert "Publisher and address not recorded." in root.find("li", id="source-article").text
+
+
+def test_the_edit_link_opens_the_yaml(site: Path) -> None:
+    edit = page(site, EXPLAINER).find("a", title="Edit this page")
+    assert (
+        edit.attrs["href"]
+        == "https://github.com/example/explainers/edit/main/content/explainers/nagorno-karabakh-2023.yaml"
+    )
+    actor_edit = page(site, "actors/turkey/index.html").find("a", title="Edit this page")
+    assert actor_edit.attrs["href"].endswith("/edit/main/content/actors.yaml")
+
+
+def test_an_actor_page_gathers_its_quotes(site: Path) -> None:
+    body = article(site, "actors/maria-zakharova/index.html")
+    assert body.find("h1").text.startswith("Maria Zakharova")
+    quotes = [q.text for q in body.iter("blockquote")]
+    assert any("does not correspond to reality." in q for q in quotes)
+    assert any("a few minutes before the outbreak of hostilities" in q for q in quotes)
+    assert "Ministry of Foreign Affairs of Russia" in body.text
+
+
+def test_the_glossary_has_an_anchor_and_appears_in_links_for_every_term(site: Path) -> None:
+    body = article(site, "glossary/index.html")
+    terms = list(body.iter("h2"))
+    assert len(terms) >= 12
+    for term_id in [
+        "zangezur-corridor",
+        "2020-truce",
+        "artsakh",
+        "russian-peacekeeping-contingent",
+        "humanitarian-corridor",
+    ]:
+        assert body.find("h2", id=term_id)
+    appears = [p for p in body.iter("p") if p.text.startswith("Appears in:")]
+    assert len(appears) == len(terms)
+    assert all(any(a.attrs["href"] == "../explainers/nagorno-karabakh-2023/" for a in p.iter("a")) for p in appears)
+
+
+def test_the_navigation_lists_sections_not_topics(site: Path) -> None:
+    nav = page(site, EXPLAINER).find("nav", class_="md-tabs")
+    assert [a.text for a in nav.iter("a")] == ["Home", "Explainers", "Timeline", "Actors", "Glossary", "How we work"]
+
+
+def test_no_page_asks_a_third_party_host_for_anything(site: Path) -> None:
+    for html_file in sorted(site.rglob("*.html")):
+        root = parse(html_file.read_text(encoding="utf-8"))
+        for element in root.iter():
+            for attr in ("src", "href"):
+                url = element.attrs.get(attr, "")
+                loads = element.tag in ("script", "img", "iframe", "source") or (
+                    element.tag == "link" and element.attrs.get("rel") not in ("canonical", None)
+                )
+                if loads:
+                    assert not re.match(r"^(https?:)?//", url), f"{html_file}: <{element.tag} {attr}={url}>"

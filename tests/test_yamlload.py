@@ -1,0 +1,109 @@
+"""The strict YAML loader: text stays text, and what we refuse is named with its place."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.errors import ContentError
+from build_scripts.yamlload import LOADERS, MAX_BYTES, MAX_DEPTH, Mark, decode, parse
+
+
+@pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__, autouse=True)
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
+    """Run every test with libyaml's parser and with the pure-Python one."""
+    monkeypatch.setattr(parse, "__kwdefaults__", {"loader": request.param})
+    return request.param  # type: ignore[no-any-return]
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        parse("x.yaml", text)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_scalars_stay_the_text_that_was_written() -> None:
+    doc = parse("x.yaml", "a: no\nb: on\nc: 0123\nd: 2023-09-20\ne: 1e3\nf: 'yes'\ng: 12:30\n")
+    assert doc.data == {"a": "no", "b": "on", "c": "0123", "d": "2023-09-20", "e": "1e3", "f": "yes", "g": "12:30"}
+
+
+def test_only_empty_tilde_and_null_are_none() -> None:
+    doc = parse("x.yaml", "a:\nb: ~\nc: null\nd: 'null'\ne: ''\n")
+    assert doc.data == {"a": None, "b": None, "c": None, "d": "null", "e": ""}
+
+
+def test_every_value_and_key_keeps_its_line_and_column() -> None:
+    doc = parse("x.yaml", "title: T\nfigures:\n  - value: 5\n    unit: people\n")
+    assert doc.values[("figures", 0, "unit")] == Mark(4, 11)
+    assert doc.keys[("figures", 0, "unit")] == Mark(4, 5)
+    assert doc.locate(("figures", 0, "missing")) == Mark(3, 5)
+
+
+def test_duplicate_keys_name_both_lines() -> None:
+    assert problems("a: 1\nb:\n  c: 2\n  c: 3\n") == ["x.yaml:4:3: b.c: duplicate key 'c' (first defined at line 3)"]
+
+
+def test_every_duplicate_is_reported_in_one_run() -> None:
+    found = problems("a: 1\na: 2\nb:\n  - c: 1\n    c: 2\n")
+    assert found == [
+        "x.yaml:2:1: a: duplicate key 'a' (first defined at line 1)",
+        "x.yaml:5:5: b[0].c: duplicate key 'c' (first defined at line 4)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: &x 1\nb: *x\n",
+            [
+                "x.yaml:1:4: a: anchors (&name) are not allowed; write the value out",
+                "x.yaml:2:4: b: aliases (*name) are not allowed; write the value out",
+            ],
+        ),
+        ("a:\n  <<: {b: 1}\n", ["x.yaml:2:3: a: merge keys (<<) are not allowed; write the values out"]),
+        (
+            "a: !!python/name:os.system x\n",
+            ["x.yaml:1:4: a: explicit tags (tag:yaml.org,2002:python/name:os.system) are not allowed"],
+        ),
+        ("a: !!binary aGVsbG8=\n", ["x.yaml:1:4: a: explicit tags (tag:yaml.org,2002:binary) are not allowed"]),
+        ("a: 1\n---\nb: 2\n", ["x.yaml:2:1: a file holds one YAML document; remove the extra '---'"]),
+        ("? [a, b]\n: 1\n", ["x.yaml:1:3: keys must be plain text"]),
+        ("", ["x.yaml:1:1: the file is empty"]),
+    ],
+)
+def test_refused_constructs(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+def test_tabs_get_a_hint() -> None:
+    (found,) = problems("a:\n\tb: 1\n")
+    assert found.startswith("x.yaml:2:1: invalid YAML: ")
+    assert found.endswith("; indent with spaces, not tabs")
+
+
+def test_syntax_errors_have_line_and_column() -> None:
+    (found,) = problems("a: [1, 2\nb: 3\n")
+    assert found.startswith("x.yaml:2:")
+    assert "invalid YAML" in found
+
+
+def test_deep_nesting_is_refused() -> None:
+    text = "a: " + "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2) + "\n"
+    assert any(f"nested deeper than {MAX_DEPTH} levels" in p for p in problems(text))
+
+
+def test_decode_rejects_bytes_that_are_not_utf8_with_their_place() -> None:
+    with pytest.raises(ContentError) as caught:
+        decode("x.yaml", b"a: 1\nb: caf\xe9\n")
+    assert [str(p) for p in caught.value.problems] == [
+        "x.yaml:2:7: the file is not UTF-8 text (byte 0xe9); save it as UTF-8"
+    ]
+
+
+def test_decode_drops_a_byte_order_mark() -> None:
+    assert decode("x.yaml", b"\xef\xbb\xbfa: 1\n") == "a: 1\n"
+
+
+def test_decode_refuses_oversized_files_before_parsing() -> None:
+    with pytest.raises(ContentError, match="the limit is"):
+        decode("x.yaml", b"#" * (MAX_BYTES + 1))
