@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
 from tests.htmltree import Element, parse
 
 
@@ -189,3 +190,69 @@ def test_no_page_asks_a_third_party_host_for_anything(site: Path) -> None:
                 )
                 if loads:
                     assert not re.match(r"^(https?:)?//", url), f"{html_file}: <{element.tag} {attr}={url}>"
+
+
+def build_project(root: Path, content: Path) -> subprocess.CompletedProcess[str]:
+    """Lay out a project around `content` (this repository's config, hook and pages) and build it."""
+    shutil.copytree(content, root / "content")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "build_scripts").mkdir()
+    shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
+    (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    return subprocess.run(
+        [str(mkdocs), "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def test_contributor_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
+    result = build_project(tmp_path, FIXTURES / "literal-text" / "content")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "explainers" / "literal-text" / "index.html").read_text(encoding="utf-8")
+    root = parse(html)
+    title = 'Quotes " and < angle > & ampersands'
+    assert root.find("title").text == f"{title} - Explainers"
+    assert root.find("h1").text.rstrip("¶").strip() == title
+    description = root.find("meta", name="description").attrs["content"]
+    assert description == 'Summary with &lt;script&gt; entities, {: onclick="alert(1)" } braces and a "quote".'
+    body = root.find("article")
+    assert "[ref]: https://example.org/evil" in body.text
+    assert '!!! warning "not an admonition"' in body.text
+    assert "`not code`" in body.text
+    assert not list(body.iter("img"))
+    assert [c.text for c in body.iter("code")] == ["content/explainers/literal-text.yaml"]  # the footer's own
+    assert len(list(body.iter("blockquote"))) == 1  # the quote's, not the "> not a quote" line
+    assert len(list(body.iter("table"))) == 1  # the figures', not the "| not | a | table |" lines
+    for element in root.iter():
+        assert not any(name.startswith("on") for name in element.attrs), element
+
+
+def test_invalid_content_stops_mkdocs_and_leaves_docs_as_it_was(tmp_path: Path) -> None:
+    assert build_project(tmp_path, FIXTURES / "minimal" / "content").returncode == 0
+    generated = tmp_path / "docs" / "explainers" / "bridge-dispute.md"
+    before = generated.read_bytes()
+    source = tmp_path / "content" / "explainers" / "bridge-dispute.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("title: The", "titel: The"), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").touch()
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 1
+    assert "content/explainers/bridge-dispute.yaml:1:1: titel: unknown field 'titel' (did you mean 'title'?)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert generated.read_bytes() == before
