@@ -30,11 +30,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.verb == "check":
-            pages = generate(args.content)
-            print(f"{args.content.as_posix()}: no problems ({len(pages)} pages)")
+            generated = generate(args.content)
+            warnings = generated.warnings
+            print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} pages)")
         else:
-            report = build(args.content, args.docs)
+            report, warnings = build(args.content, args.docs)
             print(f"{args.docs.as_posix()}: {report}")
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from build_scripts import text as textmod
@@ -175,3 +177,18 @@ Number = Annotated[
     WithJsonSchema({"type": ["number", "string"], "pattern": r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"}),
 ]
 """A finite number, written with digits; thousands may be separated by commas."""
+
+
+def is_text(field: FieldInfo) -> bool:
+    """Tell whether a field holds contributor text (Line or Prose, alone, optional or in a list)."""
+    return _has_text_check(field.metadata) or _annotation_is_text(field.annotation)
+
+
+def _annotation_is_text(annotation: Any) -> bool:
+    return _has_text_check(getattr(annotation, "__metadata__", ())) or any(
+        _annotation_is_text(arg) for arg in get_args(annotation)
+    )
+
+
+def _has_text_check(metadata: Iterable[Any]) -> bool:
+    return any(isinstance(m, AfterValidator) and m.func in (_check_line, _check_prose) for m in metadata)

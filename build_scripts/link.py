@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from build_scripts import usage
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
 from build_scripts.validate import Content, Loaded
@@ -36,7 +37,13 @@ class Site:
     positions_of: dict[str, list[tuple[Loaded, Position]]] = field(default_factory=dict)
     quotes_by: dict[str, list[Said]] = field(default_factory=dict)
     explainers_of_actor: dict[str, list[Loaded]] = field(default_factory=dict)
+    terms_of: dict[str, list[str]] = field(default_factory=dict)
+    """Glossary term ids each explainer uses (listed or found in its text), by slug."""
     explainers_of_term: dict[str, list[Loaded]] = field(default_factory=dict)
+    actors_of_term: dict[str, list[Actor]] = field(default_factory=dict)
+    """Actors whose pages use each glossary term."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that do not stop the build."""
 
 
 def link(content: Content) -> tuple[Site, list[Problem]]:
@@ -71,6 +78,14 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
 
     site = Site(actors, terms, glossary_sources, content.explainers)
     _gather(site)
+    if content.glossary:
+        doc, glossary = content.glossary
+        problems += usage.contested_names(doc, glossary, terms.values(), actors)
+        if content.actors:
+            problems += usage.contested_names(content.actors[0], content.actors[1], terms.values(), actors)
+        for loaded in content.explainers:
+            problems += usage.contested_names(loaded.doc, loaded.model, terms.values(), actors)
+        site.warnings.extend(_term_usage(site, doc, glossary.terms))
     return site, problems
 
 
@@ -177,12 +192,32 @@ def _actor_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
             yield ("timeline", i, "actors", j), actor
 
 
+def _term_usage(site: Site, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:
+    """Record which pages use which terms; warn about terms that no page uses."""
+    matcher = usage.term_matcher(site.terms.values())
+    by_term: defaultdict[str, list[Loaded]] = defaultdict(list)
+    for loaded in site.explainers:
+        site.terms_of[loaded.slug] = usage.explainer_terms(matcher, loaded.model)
+        for term_id in site.terms_of[loaded.slug]:
+            by_term[term_id].append(loaded)
+    site.explainers_of_term.update(by_term)
+    for actor in site.actors.values():
+        said = [s.quote for s in site.quotes_by.get(actor.id, [])]
+        stances = [(p.stance, p.summary) for _, p in site.positions_of.get(actor.id, [])]
+        for term_id in sorted(usage.terms_in(matcher, usage.actor_texts(actor, said, stances))):
+            site.actors_of_term.setdefault(term_id, []).append(actor)
+    return [
+        doc.problem(("terms", i, "id"), f"glossary term '{term.id}' is not used on any page")
+        for i, term in enumerate(items)
+        if term.id in site.terms and term.id not in site.explainers_of_term and term.id not in site.actors_of_term
+    ]
+
+
 def _gather(site: Site) -> None:
     """Fill the back-references: who said what where, and which pages use which term."""
     positions: defaultdict[str, list[tuple[Loaded, Position]]] = defaultdict(list)
     quotes: defaultdict[str, list[Said]] = defaultdict(list)
     by_actor: defaultdict[str, list[Loaded]] = defaultdict(list)
-    by_term: defaultdict[str, list[Loaded]] = defaultdict(list)
     for loaded in site.explainers:
         for involvement in loaded.model.actors:
             by_actor[involvement.actor].append(loaded)
@@ -190,9 +225,6 @@ def _gather(site: Site) -> None:
             positions[position.actor].append((loaded, position))
             for quote in position.quotes:
                 quotes[quote.speaker].append(Said(loaded.slug, loaded.model, position, quote))
-        for term_id in dict.fromkeys(loaded.model.glossary):
-            by_term[term_id].append(loaded)
     site.positions_of.update(positions)
     site.quotes_by.update(quotes)
     site.explainers_of_actor.update(by_actor)
-    site.explainers_of_term.update(by_term)

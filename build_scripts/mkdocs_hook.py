@@ -35,12 +35,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Regenerate the Markdown under docs/; stop the build, writing nothing, on invalid content."""
     try:
-        report = build(_content_dir(config), Path(config.docs_dir))
+        report, warnings = build(_content_dir(config), Path(config.docs_dir))
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         count = len(exc.problems)
         raise Abort(f"{count} problem{'s' if count != 1 else ''} in content/; nothing was written.") from None
+    for warning in warnings:  # logged as information: they must not fail a strict build
+        log.info(f"warning: {warning}")
     log.info(f"Explainer pages: {report}")
 
 

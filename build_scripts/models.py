@@ -6,18 +6,40 @@ editors and the field reference are generated from them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When
+from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When, is_text
+from build_scripts.yamlload import Path
 
 
 class Model(BaseModel):
     """Base for content models: unknown fields are errors; values never change after load."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    def texts(self, path: Path = ()) -> Iterator[tuple[Path, Model, str, str]]:
+        """Yield (path, owner, field name, text) for every piece of contributor text, in order."""
+        for name, value in self:
+            if isinstance(value, Model):
+                yield from value.texts((*path, name))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, Model):
+                        yield from item.texts((*path, name, i))
+                    elif isinstance(item, str) and _text_field(type(self), name):
+                        yield (*path, name, i), self, name, item
+            elif isinstance(value, str) and _text_field(type(self), name):
+                yield (*path, name), self, name, value
+
+
+@cache
+def _text_field(model: type[Model], name: str) -> bool:
+    return is_text(model.model_fields[name])
 
 
 class Source(Model):
@@ -88,6 +110,9 @@ class GlossaryTerm(Model):
     """A longer explanation, in paragraphs separated by blank lines."""
     names_by_party: list[PartyName] = []
     """For a contested name: which party uses which name."""
+    neutral_name: Line | None = None
+    """The wording this site uses in its own voice when the names are contested. When set, the
+    names in `names_by_party` may appear in the site's own text only in quotation marks."""
     related: list[Id] = []
     """Ids of related glossary terms."""
     sources: list[Id] = []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.errors import ContentError
+from build_scripts.errors import ContentError, Problem
 from build_scripts.link import link
 from build_scripts.load import load
 from build_scripts.render import GENERATED, render
@@ -12,8 +13,16 @@ from build_scripts.validate import validate
 from build_scripts.write import WriteReport, write
 
 
-def generate(content_dir: Path) -> dict[str, str]:
-    """Turn a content folder into {path under docs/: Markdown}, or raise ContentError.
+@dataclass(frozen=True)
+class Generated:
+    """The pages, keyed by their path under docs/, and the warnings that did not stop them."""
+
+    pages: dict[str, str]
+    warnings: list[Problem]
+
+
+def generate(content_dir: Path) -> Generated:
+    """Turn a content folder into Markdown pages, or raise ContentError.
 
     Every stage runs even when an earlier one found problems, so one run names every
     mistake; nothing is rendered unless there are none.
@@ -25,10 +34,11 @@ def generate(content_dir: Path) -> dict[str, str]:
     problems += found
     if problems:
         raise ContentError(problems)
-    return render(site)  # Jinja templates to Markdown
+    return Generated(render(site), sorted(site.warnings))  # Jinja templates to Markdown
 
 
-def build(content_dir: Path, docs_dir: Path) -> WriteReport:
+def build(content_dir: Path, docs_dir: Path) -> tuple[WriteReport, list[Problem]]:
     """Generate the pages and write them under docs_dir; write nothing if any input is invalid."""
-    pages = generate(content_dir)
-    return write(pages, docs_dir, owned=GENERATED)  # only changed files; stale ones removed
+    generated = generate(content_dir)
+    report = write(generated.pages, docs_dir, owned=GENERATED)  # only changed files; stale ones removed
+    return report, generated.warnings

@@ -166,7 +166,7 @@ def render(site: Site) -> dict[str, str]:
             figure_groups=_figure_groups(loaded.model),
             timeline=sorted(loaded.model.timeline, key=event_key),
             involved=_involved(site, loaded.model),
-            terms=_alphabetical(site.terms[t] for t in loaded.model.glossary),
+            terms=_alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, [])),
         )
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
     pages["explainers/index.md"] = env.get_template("explainers.md.j2").render(common, explainers=newest_first)

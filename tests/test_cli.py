@@ -47,7 +47,7 @@ def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
         "Northland says the bridge is unsafe.",
         "It is unsafe, says Northland.",
     )
-    report = pipeline.build(minimal, Path("docs"))
+    report, _ = pipeline.build(minimal, Path("docs"))
     assert report.written == ["actors/northland.md", "explainers/bridge-dispute.md"]
 
 
@@ -56,7 +56,7 @@ def test_pages_of_removed_topics_are_removed(minimal: Path) -> None:
     (Path("docs") / "explainers" / "old-topic.md").write_text("stale", encoding="utf-8")
     hand_written = Path("docs") / "about.md"
     hand_written.write_text("mine", encoding="utf-8")
-    report = pipeline.build(minimal, Path("docs"))
+    report, _ = pipeline.build(minimal, Path("docs"))
     assert report.removed == ["explainers/old-topic.md"]
     assert hand_written.read_text(encoding="utf-8") == "mine"
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.errors import Problem
+from build_scripts.pipeline import generate
 from tests.test_validate import EXPLAINER, edit, problems
 
 
@@ -82,4 +84,58 @@ def test_a_broken_registry_does_not_flood_the_explainers_with_unknown_ids(minima
     assert problems(minimal) == [
         "content/actors.yaml:1:1: actors: required field is missing",
         "content/actors.yaml:1:1: actorz: unknown field 'actorz' (did you mean 'actors'?)",
+    ]
+
+
+def test_a_term_no_page_uses_is_a_warning(minimal: Path) -> None:
+    edit(
+        minimal,
+        "glossary.yaml",
+        "terms:\n",
+        "terms:\n  - id: unused-term\n    term: unused term\n    short: Not used.\n",
+    )
+    assert generate(minimal).warnings == [
+        Problem("content/glossary.yaml", 2, 9, "terms[0].id", "glossary term 'unused-term' is not used on any page")
+    ]
+
+
+def test_terms_found_in_the_text_count_as_used_without_being_listed(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "glossary: [river-line]", "glossary: []")
+    generated = generate(minimal)
+    assert generated.warnings == []
+    assert "[river line](../glossary/index.md#river-line)" in generated.pages["explainers/bridge-dispute.md"]
+
+
+def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> None:
+    edit(
+        minimal,
+        "glossary.yaml",
+        "    short: The border along the river.\n",
+        "    short: The border along the river.\n"
+        "    neutral_name: the river border\n"
+        "    names_by_party:\n"
+        "      - actor: northland\n"
+        "        name: Northern Shore\n",
+    )
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "    body: The only crossing",
+        "    body: On the Northern Shore, the crossing",
+    )
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "      - text: The bridge is unsafe.",
+        "      - text: The Northern Shore is unsafe.",
+    )
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "    text: Northland closes",
+        '    text: On the "Northern Shore", Northland closes',
+    )
+    assert problems(minimal) == [
+        f"{EXPLAINER}:13:11: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
+        " voice write 'the river border', or put the name in quotation marks and say who uses it",
     ]

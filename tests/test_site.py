@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.glossary_links import load_terms
 from tests.conftest import FIXTURES, ROOT
 from tests.htmltree import Element, parse
 
@@ -256,3 +257,36 @@ def test_invalid_content_stops_mkdocs_and_leaves_docs_as_it_was(tmp_path: Path) 
     )
     assert "Traceback" not in result.stderr
     assert generated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("words", "term_id"), [("Zangezur corridor", "zangezur-corridor"), ("2020 truce", "2020-truce")]
+)
+def test_terms_in_the_explainer_link_to_the_glossary_with_a_tooltip(site: Path, words: str, term_id: str) -> None:
+    links = [
+        a for a in article(site, EXPLAINER).iter("a") if a.text == words and a.attrs.get("class") == "glossary-term"
+    ]
+    assert links, f"{words} is not linked"
+    assert {a.attrs["href"] for a in links} == {f"../../glossary/#{term_id}"}
+    short = load_terms(ROOT / "content" / "glossary.yaml").tooltips[term_id]
+    assert {a.attrs["title"] for a in links} == {short}
+    assert article(site, "glossary/index.html").find("h2", id=term_id)
+
+
+def test_hand_written_pages_get_glossary_links_too(site: Path) -> None:
+    body = article(site, "index.html")
+    assert any("glossary-term" in a.attrs.get("class", "") for a in body.iter("a"))
+
+
+def test_the_glossary_page_lists_every_term_alphabetically_with_all_it_knows(site: Path) -> None:
+    body = article(site, "glossary/index.html")
+    names = [h.text.rstrip("¶").strip() for h in body.iter("h2")]
+    assert names == sorted(names, key=str.casefold)
+    assert len(names) == 13
+    zangezur = body.text.split("Zangezur corridor", 1)[1]
+    assert "This site's own wording: the proposed transport route through southern Armenia." in zangezur
+    assert "Names used by each party: Azerbaijan: Zangezur corridor Turkey: Zangezur corridor" in zangezur
+    appears = [p for p in body.iter("p") if p.text.startswith("Appears in:")]
+    assert any(a.attrs["href"] == "../actors/recep-tayyip-erdogan/" for p in appears for a in p.iter("a")), (
+        "actor pages that use a term are listed"
+    )

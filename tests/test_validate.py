@@ -26,7 +26,7 @@ def edit(content: Path, rel: str, old: str, new: str) -> None:
 
 
 def test_the_fixture_is_valid(minimal: Path) -> None:
-    assert "explainers/bridge-dispute.md" in generate(minimal)
+    assert "explainers/bridge-dispute.md" in generate(minimal).pages
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_each_mistake_is_named_where_it_stands(minimal: Path, old: str, new: str
 def test_yaml_1_1_booleans_and_octals_stay_text(minimal: Path) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: no")
     edit(minimal, "explainers/bridge-dispute.yaml", "role: Closed the bridge.", "role: 0123")
-    pages = generate(minimal)
+    pages = generate(minimal).pages
     assert "# no\n" in pages["explainers/bridge-dispute.md"]
     assert "(state): 0123\n" in pages["explainers/bridge-dispute.md"]
 

@@ -1,0 +1,170 @@
+"""A Python-Markdown extension that links glossary terms where readers meet them.
+
+The first occurrence of each term in each section of a page (a heading starts a new
+section) becomes a link to its glossary entry, with the short definition as the link's
+title, which Material shows as a tooltip (`content.tooltips`). Text inside headings,
+links, code and preformatted blocks is left alone, and so are attribute values.
+
+In mkdocs.yml:
+
+    markdown_extensions:
+      - build_scripts.glossary_links:
+          glossary: !relative $config_dir/content/glossary.yaml
+
+Links point at `/glossary/index.md#<term-id>`; MkDocs makes them relative and checks
+the anchor (`validation: links: absolute_links: relative_to_docs`).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from build_scripts import text
+from build_scripts.errors import ContentError
+from build_scripts.load import read_document
+from build_scripts.models import Glossary
+from build_scripts.terms import Matcher
+from build_scripts.validate import validate_document
+
+SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "svg", "abbr", "button", "textarea"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # Python-Markdown's stash and escape markers
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the extension needs of the glossary: a matcher and each term's tooltip."""
+
+    matcher: Matcher
+    tooltips: dict[str, str]
+
+    @classmethod
+    def from_glossary(cls, glossary: Glossary) -> Terms:
+        """Index every name and other name of every term."""
+        names = [(t.id, name) for t in glossary.terms for name in (t.term, *t.other_names)]
+        return cls(Matcher(names), {t.id: text.to_plain(t.short) for t in glossary.terms})
+
+
+_cache: dict[tuple[str, int, int], Terms] = {}
+
+
+def load_terms(path: Path) -> Terms:
+    """Load and index the glossary file, once per version of the file."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        doc, problems = read_document(path)
+        glossary, found = validate_document(doc, Glossary) if doc else (None, [])
+        if glossary is None:
+            raise ContentError(problems + found)
+        _cache.clear()
+        _cache[key] = Terms.from_glossary(glossary)
+    return _cache[key]
+
+
+class GlossaryLinker(Treeprocessor):
+    """Link the first occurrence of each term per section."""
+
+    def __init__(self, md: Markdown, terms: Terms, page: str) -> None:
+        super().__init__(md)
+        self.terms = terms
+        self.page = page
+
+    def run(self, root: etree.Element) -> None:
+        if self.terms.matcher:
+            self._walk(root, _Section())
+
+    def _walk(self, element: etree.Element, section: _Section) -> None:
+        children = list(element)  # before links are inserted
+        if element.text:
+            element.text = self._link(element.text, section, element, 0)
+        for child in children:
+            if child.tag in HEADINGS:
+                section.start(child.get("id"))
+            elif child.tag not in SKIP:
+                self._walk(child, section)
+            if child.tail:
+                child.tail = self._link(child.tail, section, element, list(element).index(child) + 1)
+
+    def _link(self, value: str, section: _Section, parent: etree.Element, index: int) -> str:
+        """Link the terms in `value` not yet linked in this section; return the text before the first link.
+
+        The links (each carrying the text that follows it as its tail) are inserted into
+        `parent` at `index`.
+        """
+        links: list[etree.Element] = []
+        head, pos = value, 0
+        for start, end in _plain_spans(value):
+            for found in self.terms.matcher.find(value[start:end]):
+                if found.term_id in section.linked or found.term_id == section.heading_id:
+                    continue
+                section.linked.add(found.term_id)
+                begin, finish = start + found.start, start + found.end
+                if links:
+                    links[-1].tail = value[pos:begin]
+                else:
+                    head = value[:begin]
+                link = etree.Element(
+                    "a",
+                    {"href": f"/{self.page}#{found.term_id}", "title": self.terms.tooltips[found.term_id]},
+                )
+                link.set("class", "glossary-term")
+                link.text = value[begin:finish]
+                links.append(link)
+                pos = finish
+        if links:
+            links[-1].tail = value[pos:]
+            for offset, link in enumerate(links):
+                parent.insert(index + offset, link)
+        return head
+
+
+class _Section:
+    """The terms already linked in the current section, and the section's anchor."""
+
+    def __init__(self) -> None:
+        self.linked: set[str] = set()
+        self.heading_id: str | None = None
+
+    def start(self, heading_id: str | None) -> None:
+        self.linked = set()
+        self.heading_id = heading_id
+
+
+def _plain_spans(value: str) -> list[tuple[int, int]]:
+    """The stretches of `value` between Python-Markdown's placeholders."""
+    spans, pos = [], 0
+    for marker in _PLACEHOLDER.finditer(value):
+        spans.append((pos, marker.start()))
+        pos = marker.end()
+    spans.append((pos, len(value)))
+    return spans
+
+
+class GlossaryLinkExtension(Extension):
+    """Register the glossary linker."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "glossary": ["content/glossary.yaml", "Path of the glossary YAML file"],
+            "page": ["glossary/index.md", "The glossary page, relative to the docs folder"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        terms = load_terms(Path(self.getConfig("glossary")))
+        # Priority 0, registered after Python-Markdown's unescape step and before MkDocs
+        # rewrites links, so text is final and our links are made relative like any other.
+        md.treeprocessors.register(GlossaryLinker(md, terms, self.getConfig("page")), "glossary_links", 0)
+
+
+def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:
+    """Create the extension (Python-Markdown calls this by the module's name)."""
+    return GlossaryLinkExtension(**kwargs)
