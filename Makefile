@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv site serve build-content check-content test goldens lint types check lock clean
+.PHONY: help venv site serve build-content check-content test goldens lint types check bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -48,6 +48,9 @@ types: $(STAMP) ## mypy --strict
 	$(BIN)/mypy
 
 check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
+
+bench: $(STAMP) ## run the benchmarks in benchmarks/ and print their figures
+	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	rm -rf .lock-venv
