@@ -15,8 +15,8 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import markdown
-from markdown import Extension
 import yaml
+from markdown import Extension
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
