@@ -55,7 +55,7 @@ bench: $(STAMP) ## run the benchmarks in benchmarks/ and print their figures
 lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	.lock-venv/bin/python -m pip install --quiet --upgrade -r requirements.in
 	{ echo "# Pinned by \`make lock\` from requirements.in; every version the site is built and tested with."; \
 	  .lock-venv/bin/python -m pip freeze --all --exclude pip | LC_ALL=C sort -f; } > requirements.lock
 	rm -rf .lock-venv

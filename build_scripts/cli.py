@@ -1,14 +1,16 @@
-"""The command line: `python -m build_scripts check|build`."""
+"""The command line: `python -m build_scripts check|build|new|schema`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_scripts.errors import ContentError
+from build_scripts import scaffold, schema
+from build_scripts.errors import ContentError, Problem
 from build_scripts.pipeline import build, generate
 
 EXIT_OK, EXIT_INVALID, EXIT_BUG = 0, 1, 3
@@ -22,7 +24,33 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (check, gen):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     gen.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)")
+    new = verbs.add_parser("new", help="start a new explainer, content/explainers/<slug>.yaml")
+    new.add_argument("slug", help="the page's address: lowercase words joined by hyphens")
+    new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    verbs.add_parser("schema", help="write the JSON Schemas and the field reference in CONTRIBUTING.md")
     return parser
+
+
+def _annotate(problem: Problem, level: str) -> str:
+    """Format a problem as a GitHub Actions workflow command, so it shows on the pull request."""
+
+    def data(value: str) -> str:
+        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(value: str) -> str:
+        return data(value).replace(":", "%3A").replace(",", "%2C")
+
+    field = f"{problem.field}: " if problem.field else ""
+    where = f"file={prop(problem.path)},line={problem.line},col={problem.col}"
+    return f"::{level} {where},title={prop('content ' + level)}::{data(field + problem.message)}"
+
+
+def _report(problems: list[Problem], *, level: str) -> None:
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem if level == "error" else f"warning: {problem}", file=sys.stderr)
+        if github:
+            print(_annotate(problem, level))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,16 +59,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.verb == "check":
             generated = generate(args.content)
-            warnings = generated.warnings
             print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} pages)")
-        else:
+            _report(generated.warnings, level="warning")
+        elif args.verb == "build":
             report, warnings = build(args.content, args.docs)
             print(f"{args.docs.as_posix()}: {report}")
-        for warning in warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            _report(warnings, level="warning")
+        elif args.verb == "new":
+            path = scaffold.new(args.content, args.slug)
+            print(f"{path.as_posix()}: created; fill it in, then run `make check-content`")
+        else:
+            changed = schema.write(Path.cwd())
+            print("\n".join(f"{rel}: updated" for rel in changed) or "schemas and field reference: up to date")
+    except scaffold.RefusedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _report(exc.problems, level="error")
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
         return EXIT_INVALID

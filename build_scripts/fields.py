@@ -142,10 +142,10 @@ class PartialDate:
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 """A lowercase kebab-case name, like `nikol-pashinyan`."""
 
-Line = Annotated[str, AfterValidator(_check_line)]
+Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema({"type": "string", "minLength": 1})]
 """One line of contributor text in the Markdown subset (emphasis, strong, http links)."""
 
-Prose = Annotated[str, AfterValidator(_check_prose)]
+Prose = Annotated[str, AfterValidator(_check_prose), WithJsonSchema({"type": "string", "minLength": 1})]
 """Paragraphs of contributor text in the Markdown subset, separated by blank lines."""
 
 Url = Annotated[
@@ -164,7 +164,8 @@ When = Annotated[
     PartialDate,
     BeforeValidator(PartialDate.parse),
     PlainSerializer(str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    # A bare year (2023) is a number to YAML 1.2, which editors speak.
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
 ]
 """A date at year, month or day precision: 2023, 2023-09 or 2023-09-19."""
 

@@ -86,6 +86,8 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         for loaded in content.explainers:
             problems += usage.contested_names(loaded.doc, loaded.model, terms.values(), actors)
         site.warnings.extend(_term_usage(site, doc, glossary.terms))
+    for loaded in content.explainers:
+        site.warnings.extend(_placeholders(loaded))
     return site, problems
 
 
@@ -190,6 +192,15 @@ def _actor_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
     for i, event in enumerate(model.timeline):
         for j, actor in enumerate(event.actors):
             yield ("timeline", i, "actors", j), actor
+
+
+def _placeholders(loaded: Loaded) -> list[Problem]:
+    """Warn about TODO markers left in an explainer, as `new` writes them."""
+    return [
+        loaded.doc.problem(path, "placeholder text left in (TODO)")
+        for path, _, _, text in loaded.model.texts()
+        if "TODO" in text
+    ]
 
 
 def _term_usage(site: Site, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from build_scripts.errors import ContentError
 from build_scripts.pipeline import build
+from build_scripts.render import GENERATED
 
 log = logging.getLogger("mkdocs.hooks.explainers")
 
@@ -53,8 +54,14 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Point a generated page's edit link at its YAML source instead of the generated Markdown."""
+    """Point a generated page's edit link at its YAML source, never at the generated Markdown.
+
+    Pages gathered from many files (the timeline, the list of explainers) have no edit link.
+    """
+    if page.file.src_uri.split("/", 1)[0] not in GENERATED:
+        return context
     source = page.meta.get("source")
+    page.edit_url = None
     if isinstance(source, str) and config.repo_url and config.edit_uri:
         docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
         # edit_uri ends in the docs folder ("edit/main/docs/"); the source path is from the repo root.

@@ -249,7 +249,7 @@ class Explainer(Model):
     """Every source the explainer cites; numbered in this order on the page."""
     background: list[Section] = Field(min_length=1)
     """Background sections, in reading order."""
-    actors: list[Involvement] = Field(min_length=1)
+    actors: list[Involvement] = []
     """The actors involved and their role in this story."""
     positions: list[Position] = []
     """Who says what."""

@@ -85,7 +85,8 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     if kind == "string_type":
         return doc.problem(path, f"expected text, got {_describe(given)}")
     if kind == "too_short" and isinstance(given, list):
-        return doc.problem(path, f"needs at least {error['ctx']['min_length']} item(s)")
+        least = error["ctx"]["min_length"]
+        return doc.problem(path, f"needs at least {least} item{'s' if least != 1 else ''}")
     if kind == "literal_error":
         return doc.problem(path, f"{str(given)[:40]!r} is not allowed: expected {error['ctx']['expected']}")
     return doc.problem(path, str(error["msg"]).removeprefix("Value error, "))

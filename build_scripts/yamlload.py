@@ -103,16 +103,34 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
         events = yaml.parse(text, Loader=loader)
         _Builder(doc, events, problems).build()
     except yaml.MarkedYAMLError as exc:
-        mark = _mark(exc)
-        message = str(exc.problem or exc.context or "invalid YAML")
-        if "\t" in _line(text, mark.line):
-            message += "; indent with spaces, not tabs"
+        mark, message = _explain(exc, text)
         problems.append(Problem(path, mark.line, mark.col, "", f"invalid YAML: {message}"))
     except yaml.YAMLError as exc:  # a reader error without a mark
         problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
     if problems:
         raise ContentError(problems)
     return doc
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
+    """Say what a YAML syntax error means, the same way for libyaml and the pure-Python parser."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = _mark(exc)
+    opened = Mark(exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else mark
+    if "\t" in _line(text, mark.line) and "tab" not in problem:
+        problem = "found a tab character"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return opened, "this quotation mark is never closed"
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        return mark, f"the '{bracket}' opened at line {opened.line}, column {opened.col} is not closed"
+    if "mapping values are not allowed" in problem:
+        return mark, "unexpected ': ' here: indent this line like the lines above it, or quote a value containing ': '"
+    if "block" in context or "expected key" in problem:
+        return mark, "this line's indentation does not match the lines above it"
+    if "tab" in problem:
+        return mark, "found a tab character; indent with spaces, not tabs"
+    return mark, problem or context or "not valid YAML"
 
 
 def _line(text: str, number: int) -> str:

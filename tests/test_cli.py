@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cli, pipeline
+from build_scripts.errors import Problem
 from tests.conftest import ROOT
 from tests.test_validate import EXPLAINER, edit
 
@@ -106,3 +108,73 @@ def test_the_module_runs_as_a_command_without_a_traceback(minimal: Path) -> None
         f"{EXPLAINER}:3:12: published: '2024-02-30' is not a real date\n1 problem found; nothing was written.\n"
     )
     assert result.stdout == ""
+
+
+NK = "content/explainers/nagorno-karabakh-2023.yaml"
+
+
+@pytest.fixture
+def real_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the real content, in a working folder of its own."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_a_typo_in_an_actor_id_is_named_with_its_place_and_a_suggestion(
+    real_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = real_content / "explainers" / "nagorno-karabakh-2023.yaml"
+    line = line_of(path, "        speaker: recep-tayyip-erdogan")
+    text = path.read_text(encoding="utf-8").replace("speaker: recep-tayyip-erdogan", "speaker: recep-tayip-erdogan", 1)
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr()
+    expected = (
+        f"{NK}:{line}:18: positions[9].quotes[0].speaker: unknown actor 'recep-tayip-erdogan'"
+        " (did you mean 'recep-tayyip-erdogan'?)"
+    )
+    assert out.err.splitlines() == [expected, "1 problem found; nothing was written."]
+    assert out.out == ""
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli.main(["check"]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        f"::error file={NK},line={line},col=18,title=content error::positions[9].quotes[0].speaker: unknown actor"
+        " 'recep-tayip-erdogan' (did you mean 'recep-tayyip-erdogan'?)"
+    ]
+
+
+def test_github_annotations_escape_what_workflow_commands_treat_as_syntax() -> None:
+    problem = Problem("content/a,b:c.yaml", 3, 4, "x", "50% of\nlines")
+    assert cli._annotate(problem, "warning") == (
+        "::warning file=content/a%2Cb%3Ac.yaml,line=3,col=4,title=content warning::x: 50%25 of%0Alines"
+    )
+
+
+def test_warnings_are_annotations_too(
+    minimal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: TODO")
+    assert cli.main(["check"]) == 0
+    out = capsys.readouterr()
+    assert out.err.splitlines() == [f"warning: {EXPLAINER}:1:8: title: placeholder text left in (TODO)"]
+    assert out.out.splitlines()[-1] == (
+        f"::warning file={EXPLAINER},line=1,col=8,title=content warning::title: placeholder text left in (TODO)"
+    )
+
+
+def test_new_refuses_a_taken_or_malformed_slug(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["new", "bridge-dispute"]) == 1
+    assert capsys.readouterr().err == "error: content/explainers/bridge-dispute.yaml already exists\n"
+    assert cli.main(["new", "Bridge_Dispute"]) == 1
+    assert "is not a slug" in capsys.readouterr().err
+    assert cli.main(["new", "another-bridge"]) == 0
+    assert (minimal / "explainers" / "another-bridge.yaml").is_file()

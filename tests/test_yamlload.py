@@ -87,6 +87,24 @@ def test_syntax_errors_have_line_and_column() -> None:
     assert "invalid YAML" in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('title: "abc\nb: 1\n', "x.yaml:1:8: invalid YAML: this quotation mark is never closed"),
+        (
+            "a: 1\n  b: 2\n",
+            "x.yaml:2:4: invalid YAML: unexpected ': ' here: indent this line like the lines above"
+            " it, or quote a value containing ': '",
+        ),
+        ("a:\n  - 1\n - 2\n", "x.yaml:3:2: invalid YAML: this line's indentation does not match the lines above it"),
+        ("a: [1, 2\n", "x.yaml:2:1: invalid YAML: the '[' opened at line 1, column 4 is not closed"),
+        ("a: {b: 1\n", "x.yaml:2:1: invalid YAML: the '{' opened at line 1, column 4 is not closed"),
+    ],
+)
+def test_syntax_errors_read_the_same_from_both_parsers(text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
 def test_deep_nesting_is_refused() -> None:
     text = "a: " + "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2) + "\n"
     assert any(f"nested deeper than {MAX_DEPTH} levels" in p for p in problems(text))

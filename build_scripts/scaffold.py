@@ -1,0 +1,106 @@
+"""`python -m build_scripts new <slug>`: start an explainer that already passes `check`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from build_scripts.load import EXPLAINERS, SLUG
+
+TEMPLATE = """\
+# yaml-language-server: $schema=../schema/explainer.schema.json
+# A new explainer. Replace every TODO, then run `make check-content` and `make serve`.
+# Every field is described in CONTRIBUTING.md ("Field reference"); your editor shows the
+# same help as you type. Refer to actors and glossary terms by their ids.
+
+# The page title: neutral and plain.
+title: "TODO: {slug}"
+
+# One paragraph a reader can stop after. Attribute every claim.
+summary: >
+  TODO: summarise the topic in one paragraph.
+
+# First published and last updated (YYYY-MM-DD). Change `updated` with every correction.
+published: {today}
+updated: {today}
+
+# Topic tags: lowercase words joined by hyphens.
+tags: []
+
+# Every source the explainer cites, numbered on the page in this order. Leave out the
+# publisher, date or url when you do not know them; never guess.
+sources:
+  - id: source-1
+    title: "TODO: the source's own title"
+    # publisher: The outlet or institution
+    # date: 2024-01-31
+    # url: https://example.org/article
+
+# Background sections in reading order; headings phrased as readers' questions work well.
+background:
+  - heading: "TODO: What is this about?"
+    body: |
+      TODO: a few short paragraphs, separated by blank lines.
+    sources: [source-1]
+
+# The actors involved (ids from content/actors.yaml) and their role in this story.
+actors: []
+#  - actor: some-actor-id
+#    role: What this actor did in this story.
+
+# Who says what: a neutral stance label, a summary, and quotes exactly as reported.
+positions: []
+#  - actor: some-actor-id
+#    stance: A short, neutral label
+#    summary: The position in neutral words.
+#    sources: [source-1]
+#    quotes:
+#      - text: The exact words, without quotation marks.
+#        speaker: some-actor-id
+#        source: source-1
+#        context: on social media
+
+# Every number, with who claims it. Figures with the same measure stand side by side.
+figures: []
+#  - measure: People killed
+#    value: 5            # or low: and high: for a range
+#    unit: people
+#    scope: in the region, since the fighting began
+#    as_of: 2024-01-31   # YYYY, YYYY-MM or YYYY-MM-DD
+#    claimed_by: some-actor-id   # or source_voice: true when the source gives no claimant
+#    source: source-1
+#    key: true           # show under "At a glance"
+
+# Dated events, as precisely as the sources allow.
+timeline: []
+#  - date: 2024-01
+#    text: What happened, in one neutral sentence.
+#    actors: [some-actor-id]
+#    sources: [source-1]
+
+# Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
+glossary: []
+
+# Optional: what readers might watch for next.
+what_to_watch: []
+"""
+
+
+class RefusedError(Exception):
+    """The slug cannot be used."""
+
+
+def new(content_dir: Path, slug: str, *, today: date | None = None) -> Path:
+    """Write content/explainers/<slug>.yaml from the template; refuse a bad or taken slug."""
+    if not SLUG.match(slug):
+        raise RefusedError(f"{slug!r} is not a slug: use lowercase words joined by hyphens, like 'bridge-dispute'")
+    folder = content_dir / EXPLAINERS
+    taken = {p.stem.casefold() for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+    path = folder / f"{slug}.yaml"
+    if slug.casefold() in taken:
+        raise RefusedError(f"{path.as_posix()} already exists")
+    folder.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(slug=slug, today=(today or date.today()).isoformat())
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    return path

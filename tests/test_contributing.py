@@ -1,0 +1,60 @@
+"""The contributor workflow's files: templates, the pre-commit hook, and the documented commands."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from typing import Any
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def load(rel: str) -> Any:
+    return yaml.safe_load((ROOT / rel).read_text(encoding="utf-8"))
+
+
+def test_the_correction_form_asks_for_page_wrong_value_right_value_and_source() -> None:
+    form = load(".github/ISSUE_TEMPLATE/correction.yml")
+    fields = {item["id"]: item for item in form["body"]}
+    assert list(fields) == ["page", "wrong", "right", "source"]
+    assert all(item["validations"]["required"] for item in fields.values())
+
+
+def test_the_topic_form_asks_for_sources() -> None:
+    form = load(".github/ISSUE_TEMPLATE/propose-topic.yml")
+    assert "sources" in {item["id"] for item in form["body"]}
+
+
+def test_the_pull_request_checklist_covers_attribution() -> None:
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    for needle in ("make check-content", "claimed_by", "speaker", "neutral", "updated:"):
+        assert needle in text
+
+
+def test_pre_commit_runs_the_content_check() -> None:
+    (hook,) = load(".pre-commit-config.yaml")["repos"][0]["hooks"]
+    assert hook["entry"] == "make --silent check-content"
+    assert hook["files"] == "^content/" and hook["pass_filenames"] is False
+
+
+def test_every_make_target_named_in_the_docs_exists() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, flags=re.MULTILINE))
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        named = set(re.findall(r"`make ([a-z-]+)`", (ROOT / doc).read_text(encoding="utf-8")))
+        assert named, doc
+        assert named <= targets, f"{doc} names missing targets: {named - targets}"
+
+
+def test_every_verb_named_in_the_docs_exists() -> None:
+    usage = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "--help"], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    verbs = set(re.findall(r"^    ([a-z]+) ", usage, flags=re.MULTILINE))
+    assert verbs == {"check", "build", "new", "schema"}
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        named = set(re.findall(r"python -m build_scripts ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
+        assert named <= verbs, f"{doc} names missing verbs: {named - verbs}"
