@@ -48,22 +48,21 @@ def _check_id(value: str) -> str:
     return value
 
 
-def _check_line(value: str) -> str:
+def _check_text(value: str, *, paragraphs: bool) -> str:
     if problem := textmod.text_problem(value):
         raise _error("text", problem)
-    value = textmod.normalize(value, paragraphs=False)
+    value = textmod.normalize(value, paragraphs=paragraphs)
     if not value:
         raise _error("text", "is empty; write some text")
     return value
+
+
+def _check_line(value: str) -> str:
+    return _check_text(value, paragraphs=False)
 
 
 def _check_prose(value: str) -> str:
-    if problem := textmod.text_problem(value):
-        raise _error("text", problem)
-    value = textmod.normalize(value, paragraphs=True)
-    if not value:
-        raise _error("text", "is empty; write some text")
-    return value
+    return _check_text(value, paragraphs=True)
 
 
 def _check_url(value: str) -> str:

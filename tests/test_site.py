@@ -16,20 +16,23 @@ from tests.conftest import FIXTURES, ROOT
 from tests.htmltree import Element, parse
 
 
+def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` in a project folder, as `make site` does."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"} | env,
+    )
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the real site once, strictly, into a temporary folder."""
     out = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SITE_REPO_URL": "https://github.com/example/explainers"}
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    result = mkdocs_build(ROOT, "--site-dir", str(out), SITE_REPO_URL="https://github.com/example/explainers")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return out
@@ -192,15 +195,7 @@ def build_project(root: Path, content: Path) -> subprocess.CompletedProcess[str]
     (root / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
     (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    return subprocess.run(
-        [str(mkdocs), "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
-    )
+    return mkdocs_build(root)
 
 
 def test_contributor_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
@@ -231,16 +226,7 @@ def test_invalid_content_stops_mkdocs_and_leaves_docs_as_it_was(tmp_path: Path) 
     before = generated.read_bytes()
     source = tmp_path / "content" / "explainers" / "bridge-dispute.yaml"
     source.write_text(source.read_text(encoding="utf-8").replace("title: The", "titel: The"), encoding="utf-8")
-    (tmp_path / "mkdocs.yml").touch()
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(tmp_path)
     assert result.returncode == 1
     assert "content/explainers/bridge-dispute.yaml:1:1: titel: unknown field 'titel' (did you mean 'title'?)" in (
         result.stderr
