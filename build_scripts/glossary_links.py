@@ -5,14 +5,15 @@ section) becomes a link to its glossary entry, with the short definition as the 
 title, which Material shows as a tooltip (`content.tooltips`). Text inside headings,
 links, code and preformatted blocks is left alone, and so are attribute values.
 
-In mkdocs.yml:
+In mkdocs.yml (the `glossary` option defaults to content/glossary.yaml, read from the
+folder the build runs in):
 
     markdown_extensions:
-      - build_scripts.glossary_links:
-          glossary: !relative $config_dir/content/glossary.yaml
+      - build_scripts.glossary_links
 
 Links point at `/glossary/index.md#<term-id>`; MkDocs makes them relative and checks
-the anchor (`validation: links: absolute_links: relative_to_docs`).
+the anchor (`validation: links: absolute_links: relative_to_docs`). Zensical (0.0.73)
+leaves such links as they are, so under Zensical they only work at the site's root.
 """
 
 from __future__ import annotations
