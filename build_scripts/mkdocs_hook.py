@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from build_scripts.errors import ContentError
 from build_scripts.pipeline import build
 from build_scripts.render import GENERATED
+from build_scripts.scan import scan
 
 log = logging.getLogger("mkdocs.hooks.explainers")
 
@@ -45,6 +46,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for warning in warnings:  # logged as information: they must not fail a strict build
         log.info(f"warning: {warning}")
     log.info(f"Explainer pages: {report}")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py)."""
+    findings = scan(Path(config.site_dir))
+    if findings:
+        for finding in findings:
+            log.error(f"unsafe output: {finding}")
+        raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -192,7 +192,7 @@ def build_project(root: Path, content: Path) -> subprocess.CompletedProcess[str]
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "build_scripts").mkdir()
     shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
-    (root / "docs").mkdir()
+    (root / "docs").mkdir(exist_ok=True)
     shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
     (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
     return mkdocs_build(root)
@@ -283,3 +283,12 @@ def test_the_glossary_page_lists_every_term_alphabetically_with_all_it_knows(sit
 def test_every_edit_link_opens_the_file_the_page_comes_from(site: Path, rel: str, source: str | None) -> None:
     edits = [a.attrs["href"] for a in page(site, rel).iter("a") if a.attrs.get("title") == "Edit this page"]
     assert edits == ([f"https://github.com/example/explainers/edit/main/{source}"] if source else [])
+
+
+def test_the_build_fails_when_the_output_holds_script(tmp_path: Path) -> None:
+    """Hand-written pages may hold raw HTML; the post-build scan still refuses live script."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text('# About\n\n<img src="x" onerror="alert(1)">\n', encoding="utf-8")
+    result = build_project(tmp_path, FIXTURES / "minimal" / "content")
+    assert result.returncode == 1
+    assert "unsafe output: about/index.html: <img onerror=...>: event-handler attribute" in result.stderr

@@ -1,0 +1,143 @@
+"""Scan a built site for live script that the theme did not ship.
+
+Run after every build (the MkDocs hook's `on_post_build`), and by hand as
+`python -m build_scripts.scan site/`. It fails on:
+
+- an event-handler attribute (`onclick`, `onerror`, ...) on any element;
+- a script URL (`javascript:`, `vbscript:`, `data:`) in any attribute that loads or links;
+- a `<script>` element that is not the theme's: an external script outside the site's
+  `assets/javascripts/`, or an inline script whose text differs from those on the theme's
+  own 404 page (where no content reaches); JSON data blocks are allowed;
+- `<iframe>`, `<object>`, `<embed>` and `<base>` elements;
+- any of the above inside the search index's titles and texts, which the theme's search
+  shows as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
+)
+FORBIDDEN_ELEMENTS = frozenset({"iframe", "object", "embed", "base", "frame", "frameset", "applet"})
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+_BASE = re.compile(r'new URL\("[^"]*",location\)')
+
+
+class _Page(HTMLParser):
+    """Collect what matters in one HTML document: scripts and dangerous markup."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+        self.inline_scripts: list[str] = []
+        self.external_scripts: list[str] = []
+        self._script: dict[str, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}=...>: event-handler attribute")
+            if name in URL_ATTRIBUTES and _SCRIPT_URL.match(_INVISIBLE.sub("", value)):
+                self.findings.append(f"<{tag} {name}={value[:40]!r}>: script URL")
+        if tag in FORBIDDEN_ELEMENTS:
+            self.findings.append(f"<{tag}>: element not allowed")
+        if tag == "script":
+            self._script, self._text = values, []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            attrs, body = self._script, "".join(self._text)
+            self._script = None
+            if "src" in attrs:
+                self.external_scripts.append(attrs["src"])
+            elif attrs.get("type", "").lower() == "application/json":
+                try:
+                    json.loads(body)
+                except ValueError:
+                    self.findings.append("<script type=application/json>: not JSON")
+            else:
+                self.inline_scripts.append(_BASE.sub("new URL(BASE,location)", body.strip()))
+
+
+def _parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+def _theme_script(src: str) -> bool:
+    """Tell whether an external script is one of the site's own theme assets."""
+    if "://" in src or src.startswith("//"):
+        return False
+    path = re.sub(r"^(\.\./|\./|/)+", "", src)
+    return path.startswith("assets/javascripts/") and ".." not in path
+
+
+def scan(site_dir: Path) -> list[str]:
+    """Return every finding in the built site, as `path: what`, sorted."""
+    reference = site_dir / "404.html"
+    allowed = set(_parse(reference.read_text(encoding="utf-8")).inline_scripts) if reference.is_file() else set()
+    findings: list[str] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        page = _parse(path.read_text(encoding="utf-8", errors="replace"))
+        findings += [f"{rel}: {finding}" for finding in page.findings]
+        findings += [
+            f"{rel}: <script src={src!r}>: not a theme script"
+            for src in page.external_scripts
+            if not _theme_script(src)
+        ]
+        findings += [
+            f"{rel}: inline <script> the theme does not ship: {body[:60]!r}"
+            for body in page.inline_scripts
+            if body not in allowed
+        ]
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        findings += _scan_index(json.loads(index.read_text(encoding="utf-8")))
+    return sorted(findings)
+
+
+def _scan_index(index: dict[str, object]) -> Iterable[str]:
+    docs = index.get("docs", [])
+    for doc in docs if isinstance(docs, list) else []:
+        for key in ("title", "text"):
+            page = _parse(str(doc.get(key, "")))
+            where = f"search/search_index.json ({doc.get('location', '')}, {key})"
+            yield from (f"{where}: {finding}" for finding in page.findings)
+            if page.inline_scripts or page.external_scripts:
+                yield f"{where}: <script> element"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Scan the folder given (default: site/); exit 1 on any finding."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    site_dir = Path(args[0] if args else "site")
+    findings = scan(site_dir)
+    for finding in findings:
+        print(f"{site_dir.as_posix()}/{finding}", file=sys.stderr)
+    print(
+        f"{site_dir.as_posix()}: {len(findings)} unsafe element(s) or attribute(s)"
+        if findings
+        else f"{site_dir.as_posix()}: no script the theme does not ship, no event handler, no script URL"
+    )
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The post-build scan: the real site is clean; planted script of any kind is found."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts import scan
+from tests.test_site import site  # noqa: F401 - the module-scoped built site
+
+
+@pytest.fixture
+def copy(site: Path, tmp_path: Path) -> Path:  # noqa: F811 - the fixture above
+    shutil.copytree(site, tmp_path / "site")
+    return tmp_path / "site"
+
+
+def test_the_built_site_is_clean(site: Path) -> None:  # noqa: F811
+    assert scan.scan(site) == []
+
+
+def plant(page: Path, old: str, new: str) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "finding"),
+    [
+        ("<h1", '<h1 onmouseover="alert(1)"', "<h1 onmouseover=...>: event-handler attribute"),
+        ("<h1", "<h1 ONCLICK=x", "<h1 onclick=...>: event-handler attribute"),
+        ('href="../../actors/azerbaijan/"', 'href="javascript:alert(1)"', "script URL"),
+        ('href="../../actors/azerbaijan/"', 'href=" JaVa\tScRiPt:alert(1)"', "script URL"),
+        ("<h1", '<img src="data:text/html,x"><h1', "<img src='data:text/html,x'>: script URL"),
+        ("</article>", "<script>alert(1)</script></article>", "inline <script> the theme does not ship"),
+        ("</article>", '<script src="https://evil.example/x.js"></script></article>', "not a theme script"),
+        ("</article>", '<script src="../../assets/javascripts/../../x.js"></script></article>', "not a theme script"),
+        ("</article>", '<iframe src="https://evil.example"></iframe></article>', "<iframe>: element not allowed"),
+        ("</article>", '<script type="application/json">{not json</script></article>', "not JSON"),
+    ],
+)
+def test_planted_script_is_found(copy: Path, old: str, new: str, finding: str) -> None:
+    plant(copy / "explainers" / "nagorno-karabakh-2023" / "index.html", old, new)
+    found = scan.scan(copy)
+    assert len(found) == 1
+    assert found[0].startswith("explainers/nagorno-karabakh-2023/index.html: ")
+    assert finding in found[0]
+
+
+def test_script_in_the_search_index_is_found(copy: Path) -> None:
+    index = copy / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"][3]["text"] += '<img src=x onerror="alert(1)">'
+    index.write_text(json.dumps(data), encoding="utf-8")
+    (found,) = scan.scan(copy)
+    assert found.startswith("search/search_index.json (") and "onerror" in found
+
+
+def test_the_command_exits_1_on_a_finding(copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert scan.main([str(copy)]) == 0
+    plant(copy / "index.html", "<h1", '<h1 onclick="x"')
+    assert scan.main([str(copy)]) == 1
+    assert "index.html: <h1 onclick=...>: event-handler attribute" in capsys.readouterr().err
