@@ -20,6 +20,11 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 MAX_NUMBER_DIGITS = 15
+RESERVED = frozenset(
+    {"index", "404", "search", "assets", "sitemap", "tags", "con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)}
+)
+"""Names that may not be slugs or actor ids: the site's own pages and folders, and Windows devices."""
 MONTHS = [
     "January",
     "February",

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from build_scripts import usage
 from build_scripts.errors import Problem, did_you_mean
+from build_scripts.fields import RESERVED
 from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
 from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Document, Path
@@ -54,6 +55,8 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         doc, registry = content.actors
         actors = _index(doc, [(("actors", i, "id"), a.id, a) for i, a in enumerate(registry.actors)], problems)
         for i, actor in enumerate(registry.actors):
+            if actor.id in RESERVED:
+                problems.append(doc.problem(("actors", i, "id"), f"'{actor.id}' is a name the site uses for itself"))
             if actor.affiliation is not None:
                 problems += _ref(doc, ("actors", i, "affiliation"), actor.affiliation, actors, "actor")
                 if actor.affiliation == actor.id:

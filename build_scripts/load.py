@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts.errors import ContentError, Problem
+from build_scripts.fields import RESERVED
 from build_scripts.yamlload import Document, decode, parse
 
 ACTORS = "actors.yaml"
@@ -26,8 +27,8 @@ class Documents:
 
 def display_path(path: Path) -> str:
     """Name a file as contributors see it: relative to the working folder when inside it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    try:  # absolute(), not resolve(): a symbolic link is named as itself
+        return path.absolute().relative_to(Path.cwd().absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -60,6 +61,9 @@ def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
 
     explainers: dict[str, Document] = {}
     folder = content_dir / EXPLAINERS
+    if folder.is_symlink():
+        problems.append(Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/"))
+        return Documents(shared[ACTORS], shared[GLOSSARY], {}), problems
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     for name in names:
         path = folder / name
@@ -71,6 +75,10 @@ def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
             continue
         if not SLUG.match(slug):
             message = f"file name {slug!r} is not a slug: use lowercase words joined by hyphens"
+            problems.append(Problem(display_path(path), 1, 1, "", message))
+            continue
+        if slug in RESERVED:
+            message = f"'{slug}' is a name the site uses for itself; choose another file name"
             problems.append(Problem(display_path(path), 1, 1, "", message))
             continue
         doc, found = read_document(path)

@@ -148,7 +148,7 @@ def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvem
 def render(site: Site) -> dict[str, str]:
     """Render every generated page, keyed by its path under docs/."""
     env = _environment()
-    pages: dict[str, str] = {}
+    pages = _Pages()
 
     def actor_link(actor_id: str) -> Md:
         """Link to an actor's page from any generated page (all sit one folder deep)."""
@@ -191,6 +191,15 @@ def render(site: Site) -> dict[str, str]:
     )
     pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(common, events=events)
     return dict(sorted(pages.items()))
+
+
+class _Pages(dict[str, str]):
+    """Rendered pages by path; a second page for the same path is a bug, never an overwrite."""
+
+    def __setitem__(self, path: str, text: str) -> None:
+        if path in self:
+            raise ValueError(f"two pages would be written to docs/{path}")
+        super().__setitem__(path, text)
 
 
 def source_line(source: Source) -> Md:

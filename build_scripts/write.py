@@ -1,4 +1,10 @@
-"""Stage 5, write: put the rendered pages under docs/, touching only what changed."""
+"""Stage 5, write: put the rendered pages under docs/, touching only what changed.
+
+The write is a transaction. Every changed page is first written beside its target as a
+temporary file; then each target is swapped in, keeping the old file as a backup; the
+backups are removed only when every swap has succeeded. If anything fails on the way,
+the old files are put back and the temporary files removed, so docs/ is as it was.
+"""
 
 from __future__ import annotations
 
@@ -21,42 +27,98 @@ class WriteReport:
 
 
 def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
-    """Write `pages` under `out_dir`; remove other files in the `owned` folders.
+    """Write `pages` under `out_dir` and remove other files in the `owned` folders, all or nothing.
 
     A page whose bytes are already on disk is left alone, so its modification time (which
-    `mkdocs serve` watches) does not change. Each file is replaced atomically.
+    `mkdocs serve` watches) does not change.
     """
     report = WriteReport()
+    changes: dict[Path, bytes | None] = {}  # None: remove
     for rel, content in sorted(pages.items()):
         target = out_dir / rel
         data = content.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             report.unchanged += 1
-            continue
-        _atomic_write(target, data)
-        report.written.append(rel)
+        else:
+            changes[target] = data
+            report.written.append(rel)
     for folder in owned:
-        root = out_dir / folder
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*"), reverse=True):
+        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
             rel = path.relative_to(out_dir).as_posix()
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif rel not in pages:
-                path.unlink()
+            if (path.is_file() or path.is_symlink()) and rel not in pages:
+                changes[path] = None
                 report.removed.append(rel)
+    _Transaction(changes).run()
+    for folder in owned:
+        _remove_empty_folders(out_dir / folder)
     return report
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
+class _Transaction:
+    """Apply file changes all together, or not at all."""
+
+    def __init__(self, changes: dict[Path, bytes | None]) -> None:
+        self.changes = changes
+        self.staged: dict[Path, Path] = {}  # target -> temporary file with its new bytes
+        self.backups: dict[Path, Path] = {}  # target -> its old file, moved aside
+        self.created: list[Path] = []  # targets that did not exist before
+        self.made_dirs: list[Path] = []
+
+    def run(self) -> None:
+        try:
+            for target, data in self.changes.items():
+                if data is not None:
+                    self.staged[target] = self._stage(target, data)
+            for target in self.changes:
+                self._swap(target)
+        except BaseException:
+            self._roll_back()
+            raise
+        for backup in self.backups.values():
+            backup.unlink(missing_ok=True)
+
+    def _stage(self, target: Path, data: bytes) -> Path:
+        for parent in reversed(target.parents):
+            if not parent.exists():
+                parent.mkdir()
+                self.made_dirs.append(parent)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return Path(name)
+
+    def _swap(self, target: Path) -> None:
+        if target.exists() or target.is_symlink():
+            fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
+            os.close(fd)
+            backup = Path(name)
+            try:
+                target.replace(backup)
+            except BaseException:
+                backup.unlink(missing_ok=True)
+                raise
+            self.backups[target] = backup
+        else:
+            self.created.append(target)
+        if target in self.staged:
+            self.staged[target].replace(target)
+            del self.staged[target]
+
+    def _roll_back(self) -> None:
+        for target in self.created:
+            target.unlink(missing_ok=True)
+        for target, backup in self.backups.items():
+            backup.replace(target)
+        for temporary in self.staged.values():
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(self.made_dirs):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def _remove_empty_folders(root: Path) -> None:
+    if not root.is_dir():
+        return
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -178,3 +180,57 @@ def test_new_refuses_a_taken_or_malformed_slug(minimal: Path, capsys: pytest.Cap
     assert "is not a slug" in capsys.readouterr().err
     assert cli.main(["new", "another-bridge"]) == 0
     assert (minimal / "explainers" / "another-bridge.yaml").is_file()
+
+
+@pytest.mark.parametrize("crash_at", range(1, 8))  # 7 moves: 3 old pages aside, 3 new in, 1 removed
+def test_a_crash_in_the_middle_of_writing_leaves_the_previous_output(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, crash_at: int
+) -> None:
+    pipeline.build(minimal, Path("docs"))
+    (Path("docs") / "explainers" / "stale.md").write_text("a page of a removed topic", encoding="utf-8")
+    before = snapshot(Path("docs"))
+    edit(minimal, "explainers/bridge-dispute.yaml", "Northland says the bridge", "Northland now says the bridge")
+    edit(minimal, "actors.yaml", "A state north of the river.", "A state on the north bank.")
+    calls = 0
+    real_replace = Path.replace
+
+    def crashing_replace(self: Path, target: str | Path) -> Path:
+        nonlocal calls
+        calls += 1
+        if calls == crash_at:
+            raise OSError("disk full (injected)")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", crashing_replace)
+    with pytest.raises(OSError, match="injected"):
+        pipeline.build(minimal, Path("docs"))
+    assert snapshot(Path("docs")) == before
+    assert [p.name for p in Path("docs").rglob(".*")] == []
+
+
+def test_a_write_that_succeeds_leaves_no_temporary_files(minimal: Path) -> None:
+    pipeline.build(minimal, Path("docs"))
+    edit(minimal, "explainers/bridge-dispute.yaml", "Northland says the bridge", "Northland now says the bridge")
+    pipeline.build(minimal, Path("docs"))
+    assert [p.name for p in Path("docs").rglob(".*")] == []
+
+
+def test_a_crash_while_staging_leaves_the_previous_output(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pipeline.build(minimal, Path("docs"))
+    before = snapshot(Path("docs"))
+    edit(minimal, "actors.yaml", "A state north of the river.", "A state on the north bank.")
+    real_mkstemp = tempfile.mkstemp
+    calls = 0
+
+    def crashing_mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError("no space left (injected)")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", crashing_mkstemp)
+    with pytest.raises(OSError, match="injected"):
+        pipeline.build(minimal, Path("docs"))
+    assert snapshot(Path("docs")) == before
+    assert [p.name for p in Path("docs").rglob(".*")] == []

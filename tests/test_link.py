@@ -139,3 +139,46 @@ def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> N
         f"{EXPLAINER}:13:11: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
         " voice write 'the river border', or put the name in quotation marks and say who uses it",
     ]
+
+
+def test_reserved_names_cannot_be_actor_ids_or_slugs(minimal: Path) -> None:
+    edit(minimal, "actors.yaml", "  - id: southland\n", "  - id: index\n")
+    explainer = minimal / "explainers" / "bridge-dispute.yaml"
+    explainer.write_text(explainer.read_text(encoding="utf-8").replace("southland", "index"), encoding="utf-8")
+    (minimal / "explainers" / "404.yaml").write_text("title: x\n", encoding="utf-8")
+    (minimal / "explainers" / "com1.yaml").write_text("title: x\n", encoding="utf-8")
+    assert problems(minimal) == [
+        "content/actors.yaml:6:9: actors[1].id: 'index' is a name the site uses for itself",
+        "content/explainers/404.yaml:1:1: '404' is a name the site uses for itself; choose another file name",
+        "content/explainers/com1.yaml:1:1: 'com1' is a name the site uses for itself; choose another file name",
+    ]
+
+
+@pytest.mark.parametrize("name", ["Bridge-Dispute.yaml", "bridge-dispüte.yaml", "bridge\u200b-dispute.yaml"])
+def test_file_names_that_differ_only_by_case_or_unicode_are_refused(minimal: Path, name: str) -> None:
+    (minimal / "explainers" / name).write_text("title: x\n", encoding="utf-8")
+    (found,) = problems(minimal)
+    assert "is not a slug" in found
+
+
+def test_symbolic_links_in_content_are_refused(minimal: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("title: x\n", encoding="utf-8")
+    (minimal / "explainers" / "linked.yaml").symlink_to(outside)
+    assert problems(minimal) == ["content/explainers/linked.yaml:1:1: symbolic links are not allowed in content/"]
+
+
+def test_a_symbolic_link_as_the_explainers_folder_is_refused(minimal: Path, tmp_path: Path) -> None:
+    real = minimal / "explainers"
+    real.rename(tmp_path / "elsewhere")
+    real.symlink_to(tmp_path / "elsewhere")
+    assert problems(minimal) == ["content/explainers:1:1: symbolic links are not allowed in content/"]
+
+
+def test_two_pages_for_one_path_is_a_bug_not_an_overwrite() -> None:
+    from build_scripts.render import _Pages
+
+    pages = _Pages()
+    pages["actors/x.md"] = "one"
+    with pytest.raises(ValueError, match="two pages would be written to docs/actors/x.md"):
+        pages["actors/x.md"] = "two"
