@@ -8,6 +8,7 @@ import pytest
 
 from build_scripts.errors import Problem
 from build_scripts.pipeline import generate
+from build_scripts.render import _Pages
 from tests.test_validate import EXPLAINER, edit, problems
 
 
@@ -176,9 +177,7 @@ def test_a_symbolic_link_as_the_explainers_folder_is_refused(minimal: Path, tmp_
 
 
 def test_two_pages_for_one_path_is_a_bug_not_an_overwrite() -> None:
-    from build_scripts.render import _Pages
-
     pages = _Pages()
     pages["actors/x.md"] = "one"
-    with pytest.raises(ValueError, match="two pages would be written to docs/actors/x.md"):
+    with pytest.raises(ValueError, match=r"two pages would be written to docs/actors/x\.md"):
         pages["actors/x.md"] = "two"
