@@ -11,6 +11,7 @@ keys, nesting deeper than MAX_DEPTH, files over MAX_BYTES, and bytes that are no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
@@ -26,11 +27,19 @@ LOADERS: tuple[type, ...] = tuple(
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 24
+MAX_FLOW_DEPTH = 1000  # libyaml's own limit; checked before parsing, where the pure-Python parser is quadratic
 
 Data: TypeAlias = "dict[str, Data] | list[Data] | str | None"
 Path: TypeAlias = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+_OTHER_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
 
 
 @dataclass(frozen=True)
@@ -81,24 +90,42 @@ def _mark(node: yaml.Event | yaml.MarkedYAMLError) -> Mark:
 
 
 def decode(path: str, raw: bytes) -> str:
-    """Decode UTF-8 bytes (a leading byte-order mark is dropped), or raise ContentError."""
+    """Decode UTF-8 bytes (a leading byte-order mark is dropped), or raise ContentError.
+
+    Refused before any parsing: files over MAX_BYTES, UTF-16 and UTF-32, bytes that are not
+    UTF-8 (lone surrogates included), and control characters other than tab and newline.
+    """
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(path, 1, 1, "", f"file is {len(raw)} bytes; the limit is {MAX_BYTES}")])
+    for bom, name in _OTHER_ENCODINGS:
+        if raw.startswith(bom):
+            raise ContentError([Problem(path, 1, 1, "", f"the file is {name} text; save it as UTF-8")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
         message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
         raise ContentError([Problem(path, line, col, "", message)]) from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if found := _CONTROL.search(text):
+        line, col = _line_col(text[: found.start()])
+        message = f"control character U+{ord(found.group()):04X} is not allowed"
+        raise ContentError([Problem(path, line, col, "", message)])
+    return text
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    """The 1-based line and column of the character that follows `before`."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     """Parse one YAML document strictly, or raise ContentError listing what is wrong."""
     doc = Document(path, None)
     problems: list[Problem] = []
+    if mark := _too_deep(text):
+        message = f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
+        raise ContentError([Problem(path, mark.line, mark.col, "", message)])
     try:
         events = yaml.parse(text, Loader=loader)
         _Builder(doc, events, problems).build()
@@ -131,6 +158,56 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
     if "tab" in problem:
         return mark, "found a tab character; indent with spaces, not tabs"
     return mark, problem or context or "not valid YAML"
+
+
+def _too_deep(text: str) -> Mark | None:
+    """Find where flow brackets ([ and {) first nest deeper than MAX_FLOW_DEPTH, if they do.
+
+    A quick lexical pass: quoted scalars (which start where a value starts) and comments
+    are skipped, so brackets inside them do not count.
+    """
+    depth, line, col, i, n = 0, 1, 0, 0, len(text)
+    value_start = True
+    while i < n:
+        char = text[i]
+        col += 1
+        if char == "\n":
+            line, col, value_start = line + 1, 0, True
+        elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        elif char in "'\"" and value_start:
+            end = _quote_end(text, i)
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return Mark(line, col)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        if char not in " \t":
+            value_start = char in ":-[{,?\n"
+        i += 1
+    return None
+
+
+def _quote_end(text: str, start: int) -> int:
+    """Return the index just past the quoted scalar starting at `start` (or the end of text)."""
+    quote, i = text[start], start + 1
+    while i < len(text):
+        if quote == '"' and text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == quote:
+            if quote == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return len(text)
 
 
 def _line(text: str, number: int) -> str:

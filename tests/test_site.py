@@ -186,7 +186,7 @@ def test_no_page_asks_a_third_party_host_for_anything(site: Path) -> None:
                     assert not re.match(r"^(https?:)?//", url), f"{html_file}: <{element.tag} {attr}={url}>"
 
 
-def build_project(root: Path, content: Path) -> subprocess.CompletedProcess[str]:
+def build_project(root: Path, content: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """Lay out a project around `content` (this repository's config, hook and pages) and build it."""
     shutil.copytree(content, root / "content")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -195,7 +195,7 @@ def build_project(root: Path, content: Path) -> subprocess.CompletedProcess[str]
     (root / "docs").mkdir(exist_ok=True)
     shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
     (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
-    return mkdocs_build(root)
+    return mkdocs_build(root, **env)
 
 
 def test_contributor_text_is_shown_literally_everywhere(tmp_path: Path) -> None:

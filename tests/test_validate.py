@@ -165,3 +165,18 @@ def test_all_mistakes_in_all_files_are_reported_at_once(minimal: Path) -> None:
         "content/glossary.yaml:2:5: terms[0].short: required field is missing",
         "content/glossary.yaml:5:5: terms[0].shrt: unknown field 'shrt' (did you mean 'short'?)",
     ]
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".NaN", "inf", "nan", "1e999", "0x10", "1_000", "٣"])
+def test_figures_must_be_finite_numbers_in_digits(minimal: Path, value: str) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "    value: 120\n", f"    value: {value}\n")
+    assert problems(minimal) == [
+        f"{EXPLAINER}:33:12: figures[0].value: {value!r} is not a number: write digits, like 2000 or 2,000 or 4.5"
+    ]
+
+
+def test_a_byte_order_mark_changes_nothing(minimal: Path) -> None:
+    before = generate(minimal).pages
+    path = minimal / "explainers" / "bridge-dispute.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert generate(minimal).pages == before

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+
 import pytest
 
 from build_scripts.errors import ContentError
-from build_scripts.yamlload import LOADERS, MAX_BYTES, MAX_DEPTH, Mark, decode, parse
+from build_scripts.yamlload import LOADERS, MAX_BYTES, MAX_DEPTH, MAX_FLOW_DEPTH, Mark, decode, parse
 
 
 @pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__, autouse=True)
@@ -125,3 +128,73 @@ def test_decode_drops_a_byte_order_mark() -> None:
 def test_decode_refuses_oversized_files_before_parsing() -> None:
     with pytest.raises(ContentError, match="the limit is"):
         decode("x.yaml", b"#" * (MAX_BYTES + 1))
+
+
+def test_an_alias_bomb_fails_fast_and_small() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    bomb = "\n".join(lines) + "\n"
+    assert len(bomb) < 500
+    tracemalloc.start()
+    start = time.perf_counter()
+    found = problems(bomb)
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 0.5 and peak < 100 * 2**20
+    assert found[0] == "x.yaml:1:4: a: anchors (&name) are not allowed; write the value out"
+    assert any("aliases (*name) are not allowed" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("a: !!set {x, y}\n", "tag:yaml.org,2002:set"),
+        ("a: !!python/object/apply:os.system [ls]\n", "tag:yaml.org,2002:python/object/apply:os.system"),
+        ("a: !custom value\n", "!custom"),
+        ("a: !!str 12\n", "tag:yaml.org,2002:str"),
+    ],
+)
+def test_every_explicit_tag_is_refused(text: str, tag: str) -> None:
+    assert problems(text) == [f"x.yaml:1:4: a: explicit tags ({tag}) are not allowed"]
+
+
+@pytest.mark.parametrize("text", ["? {a: 1}\n: x\n", "!!str k: v\n", "&k k: v\n", "[a]: 1\n"])
+def test_keys_must_be_plain_text(text: str) -> None:
+    assert any("keys must be plain text" in p for p in problems(text))
+
+
+def test_very_deep_nesting_is_refused_before_parsing() -> None:
+    text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    start = time.perf_counter()
+    assert problems(text) == [f"x.yaml:1:{4 + MAX_FLOW_DEPTH}: nested deeper than {MAX_FLOW_DEPTH} levels of brackets"]
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(
+    "text", ['a: "' + "[" * 2000 + '"\n', "a: '" + "{" * 2000 + "'\n", "# " + "[" * 2000 + "\na: 1\n"]
+)
+def test_brackets_in_quotes_and_comments_are_not_nesting(text: str) -> None:
+    parse("x.yaml", text)
+
+
+def test_an_apostrophe_does_not_hide_brackets() -> None:
+    assert "levels of brackets" in problems("a: it's " + "[" * 2000 + "\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: 1\nb: x\x00y\n", "x.yaml:2:5: control character U+0000 is not allowed"),
+        (b"a: \x1b[31m\n", "x.yaml:1:4: control character U+001B is not allowed"),
+        (b"a: \xc2\x9b\n", "x.yaml:1:4: control character U+009B is not allowed"),
+        ("a: 1\n".encode("utf-16"), "x.yaml:1:1: the file is UTF-16 text; save it as UTF-8"),
+        ("a: 1\n".encode("utf-32"), "x.yaml:1:1: the file is UTF-32 text; save it as UTF-8"),
+        (b"a: \xed\xa0\x80\n", "x.yaml:1:4: the file is not UTF-8 text (byte 0xed); save it as UTF-8"),
+    ],
+)
+def test_bytes_that_are_not_clean_utf8_text_are_refused(raw: bytes, expected: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        decode("x.yaml", raw)
+    assert [str(p) for p in caught.value.problems] == [expected]

@@ -1,0 +1,80 @@
+"""Same content in, same bytes out: whatever the hash seed, time zone, locale or file order."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts.fields import PartialDate
+from build_scripts.models import Event
+from build_scripts.pipeline import generate
+from build_scripts.render import event_key
+from tests.conftest import ROOT
+from tests.test_site import build_project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_in_different_environments_give_identical_sites(tmp_path: Path) -> None:
+    environments = [
+        {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"},
+        {"PYTHONHASHSEED": "4242", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"},
+    ]
+    sites = []
+    for i, env in enumerate(environments):
+        result = build_project(tmp_path / str(i), ROOT / "content", SOURCE_DATE_EPOCH="1700000000", **env)
+        assert result.returncode == 0, result.stderr
+        sites.append(tmp_path / str(i))
+    assert tree(sites[0] / "docs") == tree(sites[1] / "docs")
+    first, second = tree(sites[0] / "site"), tree(sites[1] / "site")
+    assert sorted(first) == sorted(second)
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_the_command_line_writes_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("0", "1", "12345"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "-m", "build_scripts", "build", "--content", str(ROOT / "content"), "--docs", str(out)],
+            check=True,
+            capture_output=True,
+            env=os.environ | {"PYTHONHASHSEED": seed},
+        )
+        outputs.append(tree(out))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_file_order_on_disk_does_not_matter(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("b-topic", "a-topic", "c-topic"):
+        shutil.copy(minimal / "explainers" / "bridge-dispute.yaml", minimal / "explainers" / f"{name}.yaml")
+    forward = generate(minimal).pages
+    real_iterdir = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(real_iterdir(self), reverse=True)))
+    assert generate(minimal).pages == forward
+
+
+def test_timelines_mixing_year_month_and_day_sort_deterministically() -> None:
+    def event(date: str, text: str) -> Event:
+        return Event.model_validate({"date": date, "text": text, "sources": ["s"]})
+
+    events = [
+        event("2023-09-19", "b"),
+        event("2023", "year"),
+        event("2023-09", "month"),
+        event("2023-09-19", "a"),
+        event("2022-12-31", "earlier"),
+        event("2023-09-02", "day"),
+    ]
+    expected = ["earlier", "year", "month", "day", "a", "b"]
+    assert [e.text for e in sorted(events, key=event_key)] == expected
+    rotated = events[3:] + events[:3]
+    assert [e.text for e in sorted(rotated, key=event_key)] == expected
+    assert PartialDate(2023) < PartialDate(2023, 1) < PartialDate(2023, 1, 1)
