@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -202,6 +203,11 @@ class _Pages(dict[str, str]):
         super().__setitem__(path, text)
 
 
+def href(url: str) -> str:
+    """Percent-encode what could end a Markdown link early; the URL was checked on load."""
+    return urllib.parse.quote(url, safe=":/?#@!$&'*+,;=%~[]")
+
+
 def source_line(source: Source) -> Md:
     """Describe a source for readers: title, publisher, date and link where known."""
     parts = [text.escape(text.to_plain(source.title))]
@@ -211,7 +217,7 @@ def source_line(source: Source) -> Md:
         parts.append(day(source.date))
     line = ". ".join(parts) + "."
     if source.url:
-        line += f" [Read the source]({source.url})"
+        line += f" [Read the source]({href(source.url)})"
     missing = [name for name, value in (("publisher", source.publisher), ("address", source.url)) if not value]
     if missing:
         line += f" {' and '.join(missing).capitalize()} not recorded."
@@ -221,7 +227,7 @@ def source_line(source: Source) -> Md:
 def source_brief(source: Source) -> Md:
     """Name a source in one phrase, linked where its address is known: *Title*, Publisher, date."""
     title = text.escape(text.to_plain(source.title))
-    parts = [f"[*{title}*]({source.url})" if source.url else f"*{title}*"]
+    parts = [f"[*{title}*]({href(source.url)})" if source.url else f"*{title}*"]
     if source.publisher:
         parts.append(text.escape(text.to_plain(source.publisher)))
     if source.date:

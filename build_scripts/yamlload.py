@@ -34,6 +34,7 @@ Path: TypeAlias = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+_BLOCK_COMMENT = re.compile(r"[|>][1-9+-]{0,2}#")
 _OTHER_ENCODINGS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -123,8 +124,12 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     """Parse one YAML document strictly, or raise ContentError listing what is wrong."""
     doc = Document(path, None)
     problems: list[Problem] = []
-    if mark := _too_deep(text):
-        message = f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
+    if (tab := text.find("\t")) >= 0:
+        # YAML allows tabs in a few places, and its two parsers disagree on which: refuse them all.
+        line, col = _line_col(text[:tab])
+        raise ContentError([Problem(path, line, col, "", "tab character: indent and separate with spaces")])
+    if found := _prescan(text):
+        mark, message = found
         raise ContentError([Problem(path, mark.line, mark.col, "", message)])
     try:
         events = yaml.parse(text, Loader=loader)
@@ -144,8 +149,6 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
     problem, context = str(exc.problem or ""), str(exc.context or "")
     mark = _mark(exc)
     opened = Mark(exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else mark
-    if "\t" in _line(text, mark.line) and "tab" not in problem:
-        problem = "found a tab character"
     if "quoted scalar" in context and "end of stream" in problem:
         return opened, "this quotation mark is never closed"
     if "flow sequence" in context or "flow mapping" in context:
@@ -155,16 +158,17 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
         return mark, "unexpected ': ' here: indent this line like the lines above it, or quote a value containing ': '"
     if "block" in context or "expected key" in problem:
         return mark, "this line's indentation does not match the lines above it"
-    if "tab" in problem:
-        return mark, "found a tab character; indent with spaces, not tabs"
     return mark, problem or context or "not valid YAML"
 
 
-def _too_deep(text: str) -> Mark | None:
-    """Find where flow brackets ([ and {) first nest deeper than MAX_FLOW_DEPTH, if they do.
+def _prescan(text: str) -> tuple[Mark, str] | None:
+    """Find, before parsing, what one of the two parsers would take and the other refuse.
 
     A quick lexical pass: quoted scalars (which start where a value starts) and comments
-    are skipped, so brackets inside them do not count.
+    are skipped. It finds flow brackets ([ and {) nested deeper than MAX_FLOW_DEPTH (where
+    the pure-Python parser is also quadratic), and a block scalar's `|` or `>` followed by
+    `#` with no space, a `?` inside a plain value in brackets (libyaml takes these, the
+    pure-Python parser does not), and a `:` right before `]`, `}` or `,` (the other way round).
     """
     depth, line, col, i, n = 0, 1, 0, 0, len(text)
     value_start = True
@@ -179,17 +183,31 @@ def _too_deep(text: str) -> Mark | None:
             continue
         elif char in "'\"" and value_start:
             end = _quote_end(text, i)
-            line += text.count("\n", i, end)
-            i = end
+            if newlines := text.count("\n", i, end):
+                line, col = line + newlines, end - text.rfind("\n", i, end) - 1
+            else:
+                col += end - i - 1
+            i, value_start = end, False
             continue
-        elif char in "[{":
+        elif char == ":" and depth and text[i + 1 : i + 2] in ("]", "}", ","):
+            return Mark(line, col), "a ':' inside [ ] or { } needs a space after it, or a quoted value"
+        elif char == "?" and depth and not value_start:
+            return Mark(line, col), "a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+        elif char in "|>" and value_start and _BLOCK_COMMENT.match(text, i):
+            return Mark(line, col), f"put a space between '{char}' and the '#' of a comment"
+        elif char in "[{" and value_start:  # a bracket inside a plain value opens nothing
             depth += 1
             if depth > MAX_FLOW_DEPTH:
-                return Mark(line, col)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        if char not in " \t":
-            value_start = char in ":-[{,?\n"
+                return Mark(line, col), f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
+        elif char in "]}" and depth:
+            depth -= 1
+        if char not in " \t\n":
+            # A value may start after an opening bracket, a comma in brackets, or an indicator
+            # (":", "-", "?") followed by white space.
+            followed_by_space = text[i + 1 : i + 2] in ("", " ", "\t", "\n")
+            value_start = (
+                (char in "[{" and value_start) or (char == "," and depth > 0) or (char in ":-?" and followed_by_space)
+            )
         i += 1
     return None
 
@@ -208,11 +226,6 @@ def _quote_end(text: str, start: int) -> int:
             return i + 1
         i += 1
     return len(text)
-
-
-def _line(text: str, number: int) -> str:
-    lines = text.splitlines()
-    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 class _Builder:

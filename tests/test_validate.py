@@ -180,3 +180,20 @@ def test_a_byte_order_mark_changes_nothing(minimal: Path) -> None:
     path = minimal / "explainers" / "bridge-dispute.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert generate(minimal).pages == before
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://en.example.org/wiki/Bridge_(river)", "(https://en.example.org/wiki/Bridge_%28river%29)"),
+        ("https://example.org/a) [x](https://evil.example", None),
+        ("https://example.org/é?q=a b", None),
+    ],
+)
+def test_a_url_cannot_break_out_of_its_link(minimal: Path, url: str, shown: str | None) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "url: https://example.org/bridge", f'url: "{url}"')
+    if shown is None:
+        assert "sources[0].url: a URL may not contain spaces" in problems(minimal)[0]
+    else:
+        page = generate(minimal).pages["explainers/bridge-dispute.md"]
+        assert f"[Read the source]{shown}" in page

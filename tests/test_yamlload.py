@@ -78,10 +78,9 @@ def test_refused_constructs(text: str, expected: list[str]) -> None:
     assert problems(text) == expected
 
 
-def test_tabs_get_a_hint() -> None:
-    (found,) = problems("a:\n\tb: 1\n")
-    assert found.startswith("x.yaml:2:1: invalid YAML: ")
-    assert found.endswith("; indent with spaces, not tabs")
+@pytest.mark.parametrize(("text", "where"), [("a:\n\tb: 1\n", "2:1"), ("a: 1\t\n", "1:5"), ('a: "x\ty"\n', "1:6")])
+def test_tabs_are_refused_wherever_they_are(text: str, where: str) -> None:
+    assert problems(text) == [f"x.yaml:{where}: tab character: indent and separate with spaces"]
 
 
 def test_syntax_errors_have_line_and_column() -> None:
@@ -179,8 +178,12 @@ def test_brackets_in_quotes_and_comments_are_not_nesting(text: str) -> None:
     parse("x.yaml", text)
 
 
-def test_an_apostrophe_does_not_hide_brackets() -> None:
-    assert "levels of brackets" in problems("a: it's " + "[" * 2000 + "\n")[0]
+def test_brackets_inside_a_plain_value_are_text_not_nesting() -> None:
+    assert parse("x.yaml", "a: it's " + "[" * 2000 + "\n").data == {"a": "it's " + "[" * 2000}
+
+
+def test_an_apostrophe_does_not_hide_real_nesting() -> None:
+    assert "levels of brackets" in problems("a: [it's, " + "[" * 2000 + "\n")[0]
 
 
 @pytest.mark.parametrize(
