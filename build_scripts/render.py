@@ -210,12 +210,13 @@ def href(url: str) -> str:
 
 def source_line(source: Source) -> Md:
     """Describe a source for readers: title, publisher, date and link where known."""
-    parts = [text.escape(text.to_plain(source.title))]
+    parts = [text.to_plain(source.title)]
     if source.publisher:
-        parts.append(text.escape(text.to_plain(source.publisher)))
+        parts.append(text.to_plain(source.publisher))
     if source.date:
         parts.append(day(source.date))
-    line = ". ".join(parts) + "."
+    # Escaped as one line: "00" followed by ". " would otherwise start a list.
+    line = text.escape(". ".join(parts) + ".")
     if source.url:
         line += f" [Read the source]({href(source.url)})"
     missing = [name for name, value in (("publisher", source.publisher), ("address", source.url)) if not value]

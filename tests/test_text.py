@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
 from build_scripts import text
+from build_scripts.pipeline import generate
+from tests.test_validate import edit
 
 
 def html(source: str) -> str:
@@ -85,3 +89,11 @@ def test_white_space_is_folded_into_paragraphs() -> None:
 
 def test_plain_drops_markup() -> None:
     assert text.to_plain("a *b* and [c](https://example.org)") == "a b and c"
+
+
+def test_text_that_would_start_a_list_once_punctuation_follows_stays_text(minimal: Path) -> None:
+    """Found by fuzzing: a source titled "00" became "1. 00. The River Gazette", a nested list."""
+    edit(minimal, "explainers/bridge-dispute.yaml", "    title: Bridge closed", '    title: "00"')
+    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
+    assert '<li id="source-report">00. The River Gazette. 2 January 2024.' in rendered
