@@ -234,3 +234,27 @@ def test_a_crash_while_staging_leaves_the_previous_output(minimal: Path, monkeyp
         pipeline.build(minimal, Path("docs"))
     assert snapshot(Path("docs")) == before
     assert [p.name for p in Path("docs").rglob(".*")] == []
+
+
+def test_one_invalid_topic_among_twenty_lists_every_error_and_writes_nothing(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (minimal / "explainers" / "bridge-dispute.yaml").read_text(encoding="utf-8")
+    for i in range(19):
+        (minimal / "explainers" / f"topic-{i:02d}.yaml").write_text(source, encoding="utf-8")
+    assert cli.main(["build"]) == 0
+    before = snapshot(Path("docs"))
+    broken = source.replace("published: 2024-01-02", "published: 2024-02-30")
+    (minimal / "explainers" / "topic-07.yaml").write_text(broken, encoding="utf-8")
+    typo = source.replace("claimed_by: southland", "claimed_by: southlands")
+    (minimal / "explainers" / "topic-15.yaml").write_text(typo, encoding="utf-8")
+    edit(minimal, "explainers/bridge-dispute.yaml", "Northland says", "Now Northland says")  # a valid change
+    capsys.readouterr()
+    assert cli.main(["build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/explainers/topic-07.yaml:3:12: published: '2024-02-30' is not a real date",
+        "content/explainers/topic-15.yaml:36:17: figures[0].claimed_by: unknown actor 'southlands'"
+        " (did you mean 'southland'?)",
+        "2 problems found; nothing was written.",
+    ]
+    assert snapshot(Path("docs")) == before
