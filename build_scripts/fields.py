@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 from build_scripts import text as textmod
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ID = re.compile(ID_PATTERN)
+ID = re.compile(ID_PATTERN)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
@@ -46,7 +46,7 @@ def _error(kind: str, message: str) -> PydanticCustomError:
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value) or len(value) > 80:
+    if not ID.match(value) or len(value) > 80:
         raise _error(
             "id", f"{value[:40]!r} is not an id: use lowercase words joined by hyphens, like 'nikol-pashinyan'"
         )

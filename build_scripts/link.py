@@ -9,10 +9,10 @@ from typing import TypeVar
 
 from build_scripts import usage
 from build_scripts.errors import Problem, did_you_mean
-from build_scripts.fields import RESERVED
+from build_scripts.fields import ID, RESERVED
 from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
 from build_scripts.validate import Content, Loaded
-from build_scripts.yamlload import Document, Path
+from build_scripts.yamlload import Data, Document, Path
 
 T = TypeVar("T")
 
@@ -72,9 +72,9 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         terms = _index(doc, [(("terms", i, "id"), t.id, t) for i, t in enumerate(glossary.terms)], problems)
         problems += _check_glossary(doc, glossary.terms, terms, glossary_sources, actors if content.actors else None)
 
-    for loaded in content.explainers:
+    for doc in content.documents:
         problems += _check_explainer(
-            loaded,
+            doc,
             actors if content.actors else None,
             terms if content.glossary else None,
         )
@@ -138,63 +138,73 @@ def _check_glossary(
     return problems
 
 
+# Where an explainer refers to other things by id ("*" is every item of a list). The
+# checks read the parsed YAML, not the model, so that a file with a type error elsewhere
+# still has its references checked in the same run.
+SOURCE_REFS: tuple[Path, ...] = (
+    ("background", "*", "sources", "*"),
+    ("positions", "*", "sources", "*"),
+    ("positions", "*", "quotes", "*", "source"),
+    ("figures", "*", "source"),
+    ("timeline", "*", "sources", "*"),
+)
+ACTOR_REFS: tuple[Path, ...] = (
+    ("actors", "*", "actor"),
+    ("positions", "*", "actor"),
+    ("positions", "*", "quotes", "*", "speaker"),
+    ("figures", "*", "claimed_by"),
+    ("timeline", "*", "actors", "*"),
+)
+
+
+def _values(data: Data, pattern: Path, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Yield (path, id) for every well-formed id at `pattern` in parsed YAML, in file order."""
+    if not pattern:
+        if isinstance(data, str) and ID.match(data):
+            yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(data if isinstance(data, list) else []):
+            yield from _values(item, rest, (*path, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _values(data[head], rest, (*path, head))
+
+
+def _refs(data: Data, patterns: tuple[Path, ...]) -> list[tuple[Path, str]]:
+    return [found for pattern in patterns for found in _values(data, pattern)]
+
+
 def _check_explainer(
-    loaded: Loaded,
+    doc: Document,
     actors: dict[str, Actor] | None,
     terms: dict[str, GlossaryTerm] | None,
 ) -> list[Problem]:
-    doc, model = loaded.doc, loaded.model
     problems: list[Problem] = []
-    sources = _index(doc, [(("sources", i, "id"), s.id, s) for i, s in enumerate(model.sources)], problems)
-    for path, source_id in _source_refs(model):
-        problems += _ref(doc, path, source_id, sources, "source")
-    involved = _index(doc, [(("actors", i, "actor"), a.actor, a) for i, a in enumerate(model.actors)], problems)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    sources = _index(doc, [(p, v, p) for p, v in _refs(data, (("sources", "*", "id"),))], problems)
+    if sources:  # with no usable source list, its own error says enough
+        for path, source_id in _refs(data, SOURCE_REFS):
+            problems += _ref(doc, path, source_id, sources, "source")
+    involved = _index(doc, [(p, v, p) for p, v in _refs(data, (("actors", "*", "actor"),))], problems)
+    items = data.get("actors", [])
+    listed_actors = isinstance(items, list) and len(involved) == len(items)  # every entry a well-formed id
     if actors is not None:
-        for path, actor_id in _actor_refs(model):
+        for path, actor_id in _refs(data, ACTOR_REFS):
             found = _ref(doc, path, actor_id, actors, "actor")
             problems += found
-            if not found and actor_id not in involved:
+            if not found and listed_actors and actor_id not in involved:
                 problems.append(doc.problem(path, f"actor '{actor_id}' is not listed under this explainer's actors"))
+    listed = _refs(data, (("glossary", "*"),))
     if terms is not None:
-        for i, term_id in enumerate(model.glossary):
-            problems += _ref(doc, ("glossary", i), term_id, terms, "glossary term")
-    seen: dict[str, int] = {}
-    for i, term_id in enumerate(model.glossary):
+        for path, term_id in listed:
+            problems += _ref(doc, path, term_id, terms, "glossary term")
+    seen: set[str] = set()
+    for path, term_id in listed:
         if term_id in seen:
-            problems.append(doc.problem(("glossary", i), f"glossary term '{term_id}' is listed twice"))
-        seen.setdefault(term_id, i)
+            problems.append(doc.problem(path, f"glossary term '{term_id}' is listed twice"))
+        seen.add(term_id)
     return problems
-
-
-def _source_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
-    for i, section in enumerate(model.background):
-        for j, source in enumerate(section.sources):
-            yield ("background", i, "sources", j), source
-    for i, position in enumerate(model.positions):
-        for j, source in enumerate(position.sources):
-            yield ("positions", i, "sources", j), source
-        for j, quote in enumerate(position.quotes):
-            yield ("positions", i, "quotes", j, "source"), quote.source
-    for i, figure in enumerate(model.figures):
-        yield ("figures", i, "source"), figure.source
-    for i, event in enumerate(model.timeline):
-        for j, source in enumerate(event.sources):
-            yield ("timeline", i, "sources", j), source
-
-
-def _actor_refs(model: Explainer) -> Iterator[tuple[Path, str]]:
-    for i, involvement in enumerate(model.actors):
-        yield ("actors", i, "actor"), involvement.actor
-    for i, position in enumerate(model.positions):
-        yield ("positions", i, "actor"), position.actor
-        for j, quote in enumerate(position.quotes):
-            yield ("positions", i, "quotes", j, "speaker"), quote.speaker
-    for i, figure in enumerate(model.figures):
-        if figure.claimed_by is not None:
-            yield ("figures", i, "claimed_by"), figure.claimed_by
-    for i, event in enumerate(model.timeline):
-        for j, actor in enumerate(event.actors):
-            yield ("timeline", i, "actors", j), actor
 
 
 def _placeholders(loaded: Loaded) -> list[Problem]:

@@ -27,11 +27,16 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Content:
-    """Every valid model; a shared file that failed is None, a failed explainer is absent."""
+    """Every valid model; a shared file that failed is None, a failed explainer is absent.
+
+    `documents` holds every explainer that parsed, valid or not, for the checks that read
+    the YAML itself.
+    """
 
     actors: tuple[Document, ActorRegistry] | None
     glossary: tuple[Document, Glossary] | None
     explainers: list[Loaded]
+    documents: list[Document]
 
 
 def validate(docs: Documents) -> tuple[Content, list[Problem]]:
@@ -45,7 +50,8 @@ def validate(docs: Documents) -> tuple[Content, list[Problem]]:
         problems += found
         if model is not None:
             explainers.append(Loaded(slug, doc, model))
-    return Content(actors, glossary, explainers), problems
+    documents = [doc for _, doc in sorted(docs.explainers.items())]
+    return Content(actors, glossary, explainers, documents), problems
 
 
 def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tuple[Document, M] | None:

@@ -181,3 +181,14 @@ def test_two_pages_for_one_path_is_a_bug_not_an_overwrite() -> None:
     pages["actors/x.md"] = "one"
     with pytest.raises(ValueError, match=r"two pages would be written to docs/actors/x\.md"):
         pages["actors/x.md"] = "two"
+
+
+def test_references_are_checked_even_when_the_same_file_has_other_mistakes(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "published: 2024-01-02", "published: 2024-02-30")
+    edit(minimal, "explainers/bridge-dispute.yaml", "    claimed_by: southland\n", "    claimed_by: southlnd\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "        source: report\n", "        source: reprot\n")
+    assert problems(minimal) == [
+        f"{EXPLAINER}:3:12: published: '2024-02-30' is not a real date",
+        f"{EXPLAINER}:30:17: positions[0].quotes[0].source: unknown source 'reprot' (did you mean 'report'?)",
+        f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+    ]
