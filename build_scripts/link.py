@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeVar
 
-from build_scripts import usage
+from build_scripts import memo, usage
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED
 from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
@@ -45,6 +46,13 @@ class Site:
     """Actors whose pages use each glossary term."""
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop the build."""
+    digests: tuple[str, ...] = ()
+    """Hashes of the shared files (actors, glossary) every page depends on; empty if unknown."""
+
+    @property
+    def by_slug(self) -> dict[str, Loaded]:
+        """The explainers by slug."""
+        return {loaded.slug: loaded for loaded in self.explainers}
 
 
 def link(content: Content) -> tuple[Site, list[Problem]]:
@@ -72,25 +80,32 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         terms = _index(doc, [(("terms", i, "id"), t.id, t) for i, t in enumerate(glossary.terms)], problems)
         problems += _check_glossary(doc, glossary.terms, terms, glossary_sources, actors if content.actors else None)
 
+    # What every explainer's checks depend on besides the explainer itself.
+    context = (
+        content.actors[0].digest if content.actors else None,
+        content.glossary[0].digest if content.glossary else None,
+    )
+    known_actors = actors if content.actors else None
+    known_terms = terms if content.glossary else None
     for doc in content.documents:
-        problems += _check_explainer(
-            doc,
-            actors if content.actors else None,
-            terms if content.glossary else None,
-        )
+        check = partial(_check_explainer, doc, known_actors, known_terms)
+        problems += memo.remember(("references", doc.path, doc.digest, context), check)
 
-    site = Site(actors, terms, glossary_sources, content.explainers)
+    digests = tuple(d for d in context if d) if all(context) else ()
+    site = Site(actors, terms, glossary_sources, content.explainers, digests=digests)
     _gather(site)
     if content.glossary:
-        doc, glossary = content.glossary
-        problems += usage.contested_names(doc, glossary, terms.values(), actors)
-        if content.actors:
-            problems += usage.contested_names(content.actors[0], content.actors[1], terms.values(), actors)
+        index = usage.TermIndex(terms.values(), actors)
+        for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
+            problems += index.scan(doc, model).problems
         for loaded in content.explainers:
-            problems += usage.contested_names(loaded.doc, loaded.model, terms.values(), actors)
-        site.warnings.extend(_term_usage(site, doc, glossary.terms))
-    for loaded in content.explainers:
-        site.warnings.extend(_placeholders(loaded))
+            scan = memo.remember(
+                ("scan", loaded.doc.path, loaded.doc.digest, context), partial(index.scan, loaded.doc, loaded.model)
+            )
+            problems += scan.problems
+            site.warnings.extend(scan.warnings)
+            site.terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary))
+        site.warnings.extend(_term_usage(site, index, content.glossary[0], content.glossary[1].terms))
     return site, problems
 
 
@@ -207,28 +222,20 @@ def _check_explainer(
     return problems
 
 
-def _placeholders(loaded: Loaded) -> list[Problem]:
-    """Warn about TODO markers left in an explainer, as `new` writes them."""
-    return [
-        loaded.doc.problem(path, "placeholder text left in (TODO)")
-        for path, _, _, text in loaded.model.texts()
-        if "TODO" in text
-    ]
-
-
-def _term_usage(site: Site, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:
+def _term_usage(site: Site, index: usage.TermIndex, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:
     """Record which pages use which terms; warn about terms that no page uses."""
-    matcher = usage.term_matcher(site.terms.values())
     by_term: defaultdict[str, list[Loaded]] = defaultdict(list)
     for loaded in site.explainers:
-        site.terms_of[loaded.slug] = usage.explainer_terms(matcher, loaded.model)
         for term_id in site.terms_of[loaded.slug]:
             by_term[term_id].append(loaded)
     site.explainers_of_term.update(by_term)
     for actor in site.actors.values():
         said = [s.quote for s in site.quotes_by.get(actor.id, [])]
-        stances = [(p.stance, p.summary) for _, p in site.positions_of.get(actor.id, [])]
-        for term_id in sorted(usage.terms_in(matcher, usage.actor_texts(actor, said, stances))):
+        positions = site.positions_of.get(actor.id, [])
+        stances = [(p.stance, p.summary) for _, p in positions]
+        texts = list(usage.actor_texts(actor, said, stances))
+        used = memo.remember(("actor terms", site.digests, tuple(texts)), partial(index.terms_in, texts))
+        for term_id in sorted(used):
             site.actors_of_term.setdefault(term_id, []).append(actor)
     return [
         doc.problem(("terms", i, "id"), f"glossary term '{term.id}' is not used on any page")

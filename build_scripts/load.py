@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts import memo
 from build_scripts.errors import ContentError, Problem
 from build_scripts.fields import RESERVED
 from build_scripts.yamlload import Document, decode, parse
@@ -34,16 +36,28 @@ def display_path(path: Path) -> str:
 
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, returning its problems instead of raising."""
+    """Read and parse one file, returning its problems instead of raising.
+
+    A file whose bytes were parsed before in this process is not parsed again.
+    """
     shown = display_path(path)
+    if path.is_symlink():
+        return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
     try:
-        if path.is_symlink():
-            return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
-        return parse(shown, decode(shown, path.read_bytes())), []
-    except ContentError as exc:
-        return None, exc.problems
+        raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return memo.remember(("parse", shown, digest), lambda: _parse(shown, raw, digest))
+
+
+def _parse(shown: str, raw: bytes, digest: str) -> tuple[Document | None, list[Problem]]:
+    try:
+        doc = parse(shown, decode(shown, raw))
+    except ContentError as exc:
+        return None, exc.problems
+    doc.digest = digest
+    return doc, []
 
 
 def load(content_dir: Path) -> tuple[Documents, list[Problem]]:

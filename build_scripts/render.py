@@ -12,12 +12,13 @@ import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from build_scripts import text
+from build_scripts import memo, text
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
 from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
@@ -157,9 +158,12 @@ def render(site: Site) -> dict[str, str]:
 
     common = {"site": site, "actor_link": actor_link}
 
+    # A page made from files that have not changed since the last build in this process
+    # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
     explainer_page = env.get_template("explainer.md.j2")
     for loaded in site.explainers:
-        pages[f"explainers/{loaded.slug}.md"] = explainer_page.render(
+        render_explainer = partial(
+            explainer_page.render,
             common,
             loaded=loaded,
             e=loaded.model,
@@ -168,6 +172,10 @@ def render(site: Site) -> dict[str, str]:
             timeline=sorted(loaded.model.timeline, key=event_key),
             involved=_involved(site, loaded.model),
             terms=_alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, [])),
+        )
+        key = ("page", loaded.slug, loaded.doc.digest, site.digests)
+        pages[f"explainers/{loaded.slug}.md"] = (
+            memo.remember(key, render_explainer) if site.digests else render_explainer()
         )
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
     pages["explainers/index.md"] = env.get_template("explainers.md.j2").render(common, explainers=newest_first)
@@ -178,7 +186,11 @@ def render(site: Site) -> dict[str, str]:
         if actor.affiliation:
             members[actor.affiliation].append(actor)
     for actor_id, actor in site.actors.items():
-        pages[f"actors/{actor_id}.md"] = actor_page.render(common, actor=actor, members=members[actor_id])
+        render_actor = partial(actor_page.render, common, actor=actor, members=members[actor_id])
+        sources = site.explainers_of_actor.get(actor_id, []) + [x for x, _ in site.positions_of.get(actor_id, [])]
+        sources += [site.by_slug[said.slug] for said in site.quotes_by.get(actor_id, [])]
+        actor_key = ("actor page", actor_id, site.digests, tuple(sorted({x.doc.digest for x in sources})))
+        pages[f"actors/{actor_id}.md"] = memo.remember(actor_key, render_actor) if site.digests else render_actor()
     by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))
     by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
     pages["actors/index.md"] = env.get_template("actors.md.j2").render(common, by_kind=by_kind)

@@ -62,6 +62,8 @@ class Matcher:
         return sorted(chosen)
 
     def _candidates(self, text: str) -> Iterator[Found]:
+        if self._table.keys().isdisjoint([word.casefold() for word in _WORD_START.findall(text)]):
+            return  # most texts name no term: decided without a match object per word
         for word in _WORD_START.finditer(text):
             for _, pattern, term_id in self._table.get(word.group().casefold(), ()):
                 if match := pattern.match(text, word.start()):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _LINK = r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]*)\)"
@@ -83,6 +84,7 @@ def normalize(text: str, *, paragraphs: bool) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+@lru_cache(maxsize=1 << 16)  # the same text is rendered on several pages
 def escape(text: str) -> str:
     """Escape text so that Markdown and HTML show it literally."""
     out = _ENTITY_START.sub("&amp;", text).translate(_ESCAPES)
@@ -123,11 +125,13 @@ def _inline_markdown(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 16)  # the same text is rendered on several pages
 def to_markdown(text: str) -> str:
     """Render checked contributor text as Markdown, one paragraph per blank-line block."""
     return "\n\n".join(_inline_markdown(part) for part in text.split("\n\n"))
 
 
+@lru_cache(maxsize=1 << 16)  # the same text is rendered on several pages
 def to_plain(text: str) -> str:
     """Drop the markup and return the words, for titles, metadata and data files."""
     return " ".join("".join(run for _, run, _ in _tokens(part)) for part in text.split("\n\n"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
 from build_scripts.errors import Problem
-from build_scripts.models import Actor, Explainer, GlossaryTerm, Model, PartyName, Quote, Source
+from build_scripts.models import Actor, GlossaryTerm, Model, PartyName, Quote, Source
 from build_scripts.terms import Matcher
 from build_scripts.yamlload import Document, Path
 
@@ -28,21 +29,61 @@ NOT_OUR_VOICE = frozenset(
 )
 
 
-def term_matcher(terms: Iterable[GlossaryTerm]) -> Matcher:
-    """Match every name and other name of every term."""
-    return Matcher((t.id, name) for t in terms for name in (t.term, *t.other_names))
+@dataclass(frozen=True)
+class Scan:
+    """What one file's text holds: the glossary terms it uses and the problems in its wording."""
+
+    terms: frozenset[str]
+    problems: list[Problem]
+    warnings: list[Problem]
 
 
-def terms_in(matcher: Matcher, texts: Iterable[str]) -> set[str]:
-    """Return the ids of the terms found in any of `texts`."""
-    return {found.term_id for text in texts for found in matcher.find(text)}
+class TermIndex:
+    """Find glossary terms, and contested names used in the site's own voice, in any text."""
 
+    def __init__(self, terms: Iterable[GlossaryTerm], actors: Mapping[str, Actor]) -> None:
+        terms = list(terms)
+        self.matcher = Matcher((t.id, name) for t in terms for name in (t.term, *t.other_names))
+        self.uses: list[tuple[str, list[str], str]] = []  # (name, who uses it, the neutral wording)
+        for term in terms:
+            if not term.neutral_name:
+                continue
+            users: defaultdict[str, list[str]] = defaultdict(list)
+            for party in term.names_by_party:
+                users[party.name].append(actors[party.actor].name if party.actor in actors else party.actor)
+            self.uses += [(name, who, term.neutral_name) for name, who in users.items()]
+        self.contested = Matcher((str(i), name) for i, (name, _, _) in enumerate(self.uses))
 
-def explainer_terms(matcher: Matcher, explainer: Explainer) -> list[str]:
-    """Terms an explainer uses: those it lists, and those found in its text."""
-    texts = (text for _, owner, name, text in explainer.texts() if (type(owner), name) != (Source, "title"))
-    found = terms_in(matcher, texts)
-    return sorted(found | set(explainer.glossary))
+    def terms_in(self, texts: Iterable[str]) -> set[str]:
+        """Return the ids of the terms found in any of `texts`."""
+        return {found.term_id for text in texts for found in self.matcher.find(text)}
+
+    def scan(self, doc: Document, model: Model) -> Scan:
+        """Walk a file's text once: terms used, contested names in our voice, TODO markers."""
+        used: set[str] = set()
+        problems: list[Problem] = []
+        warnings: list[Problem] = []
+        for path, owner, field, text in model.texts():
+            kind = (type(owner), field)
+            if kind != (Source, "title"):
+                used.update(found.term_id for found in self.matcher.find(text))
+            if kind not in NOT_OUR_VOICE:
+                problems += self._contested(doc, path, text)
+            if "TODO" in text:
+                warnings.append(doc.problem(path, "placeholder text left in (TODO)"))
+        return Scan(frozenset(used), problems, warnings)
+
+    def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:
+        quoted = [m.span() for m in _QUOTED.finditer(text)] if self.uses else []
+        for found in self.contested.find(text):
+            if any(start <= found.start and found.end <= end for start, end in quoted):
+                continue
+            _, who, neutral = self.uses[int(found.term_id)]
+            yield doc.problem(
+                path,
+                f"'{text[found.start : found.end]}' is a name used by {_and(who)}: in the site's own voice write"
+                f" '{neutral}', or put the name in quotation marks and say who uses it",
+            )
 
 
 def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:
@@ -57,38 +98,6 @@ def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str
         yield quote.text
         if quote.context:
             yield quote.context
-
-
-def contested_names(
-    doc: Document, model: Model, terms: Iterable[GlossaryTerm], actors: dict[str, Actor], root: Path = ()
-) -> list[Problem]:
-    """Find party names of contested terms used outside quotation marks in the site's own voice."""
-    uses: list[tuple[str, list[str], str]] = []  # (name, who uses it, the neutral wording)
-    for term in terms:
-        if not term.neutral_name:
-            continue
-        users: defaultdict[str, list[str]] = defaultdict(list)
-        for party in term.names_by_party:
-            users[party.name].append(actors[party.actor].name if party.actor in actors else party.actor)
-        uses += [(name, who, term.neutral_name) for name, who in users.items()]
-    if not uses:
-        return []
-    matcher = Matcher((str(i), name) for i, (name, _, _) in enumerate(uses))
-    problems = []
-    for path, owner, field, text in model.texts(root):
-        if (type(owner), field) in NOT_OUR_VOICE:
-            continue
-        quoted = [m.span() for m in _QUOTED.finditer(text)]
-        for found in matcher.find(text):
-            if any(start <= found.start and found.end <= end for start, end in quoted):
-                continue
-            _, who, neutral = uses[int(found.term_id)]
-            message = (
-                f"'{text[found.start : found.end]}' is a name used by {_and(who)}: in the site's own voice write"
-                f" '{neutral}', or put the name in quotation marks and say who uses it"
-            )
-            problems.append(doc.problem(path, message))
-    return problems
 
 
 def _and(names: list[str]) -> str:

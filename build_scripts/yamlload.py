@@ -35,6 +35,8 @@ Path: TypeAlias = tuple[str | int, ...]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
 _BLOCK_COMMENT = re.compile(r"[|>][1-9+-]{0,2}#")
+_MATTERS = re.compile(r"[\n#'\"\[\]{}|>:?,-]")
+_NONBLANK = re.compile(r"[^ \t]")
 _OTHER_ENCODINGS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -59,6 +61,8 @@ class Document:
     data: Data
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
+    digest: str = ""
+    """A hash of the file's bytes, for reusing work while the file is unchanged."""
 
     def locate(self, path: Path, *, key: bool = False) -> Mark:
         """Return where `path` stood, or its nearest known parent."""
@@ -169,39 +173,42 @@ def _prescan(text: str) -> tuple[Mark, str] | None:
     the pure-Python parser is also quadratic), and a block scalar's `|` or `>` followed by
     `#` with no space, a `?` inside a plain value in brackets (libyaml takes these, the
     pure-Python parser does not), and a `:` right before `]`, `}` or `,` (the other way round).
+    It jumps from one character that matters to the next, so plain text costs little.
     """
-    depth, line, col, i, n = 0, 1, 0, 0, len(text)
-    value_start = True
-    while i < n:
+    depth, i = 0, 0
+    value_start = True  # whether a value could start here (nothing but blanks since an indicator)
+    last = -1  # where the last character that matters was
+    while (found := _MATTERS.search(text, i)) is not None:
+        i = found.start()
         char = text[i]
-        col += 1
+        if value_start and last + 1 < i and _NONBLANK.search(text, last + 1, i):
+            value_start = False
+        last = i
         if char == "\n":
-            line, col, value_start = line + 1, 0, True
+            value_start = True
         elif char == "#" and (i == 0 or text[i - 1] in " \t\n"):
             i = text.find("\n", i)
-            i = n if i < 0 else i
+            if i < 0:
+                return None
+            last = i - 1
             continue
         elif char in "'\"" and value_start:
-            end = _quote_end(text, i)
-            if newlines := text.count("\n", i, end):
-                line, col = line + newlines, end - text.rfind("\n", i, end) - 1
-            else:
-                col += end - i - 1
-            i, value_start = end, False
+            i = _quote_end(text, i)
+            last, value_start = i - 1, False
             continue
         elif char == ":" and depth and text[i + 1 : i + 2] in ("]", "}", ","):
-            return Mark(line, col), "a ':' inside [ ] or { } needs a space after it, or a quoted value"
+            return _mark_at(text, i), "a ':' inside [ ] or { } needs a space after it, or a quoted value"
         elif char == "?" and depth and not value_start:
-            return Mark(line, col), "a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+            return _mark_at(text, i), "a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
         elif char in "|>" and value_start and _BLOCK_COMMENT.match(text, i):
-            return Mark(line, col), f"put a space between '{char}' and the '#' of a comment"
+            return _mark_at(text, i), f"put a space between '{char}' and the '#' of a comment"
         elif char in "[{" and value_start:  # a bracket inside a plain value opens nothing
             depth += 1
             if depth > MAX_FLOW_DEPTH:
-                return Mark(line, col), f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
+                return _mark_at(text, i), f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
         elif char in "]}" and depth:
             depth -= 1
-        if char not in " \t\n":
+        if char != "\n":
             # A value may start after an opening bracket, a comma in brackets, or an indicator
             # (":", "-", "?") followed by white space.
             followed_by_space = text[i + 1 : i + 2] in ("", " ", "\t", "\n")
@@ -210,6 +217,11 @@ def _prescan(text: str) -> tuple[Mark, str] | None:
             )
         i += 1
     return None
+
+
+def _mark_at(text: str, index: int) -> Mark:
+    line, col = _line_col(text[:index])
+    return Mark(line, col)
 
 
 def _quote_end(text: str, start: int) -> int:

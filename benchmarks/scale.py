@@ -1,0 +1,202 @@
+"""Measure the generator and the site build at 10, 100 and 1,000 explainers.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/scale.py [N ...]`). For each N it lays
+out a project in a temporary folder whose content is N copies of the real
+Nagorno-Karabakh explainer (same sections, sizes, actors, figures, quotes and glossary
+uses; each with its own slug and title) with the real actor registry and glossary, then
+prints:
+
+- the generator, cold (a fresh `python -m build_scripts build`): seconds, ms per explainer;
+- `mkdocs build --strict` as `make site` runs it, and the floor: the same Markdown built
+  without the generator hook and without the glossary extension, and our overhead;
+- regeneration after one YAML edit at the largest N: the generator alone, and what
+  `make serve` (`mkdocs serve --dirty`) rebuilds, from saving the file to the site being
+  ready to reload;
+- the HTML size of one explainer page and of the search index;
+- peak memory (maximum resident set size) of the build.
+
+Times are wall-clock seconds on this machine, the best of --rounds runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REAL = ROOT / "content" / "explainers" / "nagorno-karabakh-2023.yaml"
+ENV = os.environ | {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+GROUP = 10
+"""Explainers per group of actors: each group of ten topics has its own copy of the real actors,
+as a newsroom's topics each involve their own states, ministries and people."""
+
+_REFERENCE = re.compile(r"^(\s*(?:- )?(?:actor|speaker|claimed_by): )([a-z0-9-]+)$", re.MULTILINE)
+_ACTOR_LIST = re.compile(r"^(\s*actors: \[)([^\]]*)\]$", re.MULTILINE)
+
+
+def _suffixed(match: re.Match[str], suffix: str) -> str:
+    return match.group(1) + ", ".join(f"{a.strip()}{suffix}" for a in match.group(2).split(",")) + "]"
+
+
+def make_project(root: Path, n: int) -> None:
+    """Lay out a project with n explainers shaped like the real one."""
+    (root / "content" / "explainers").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "glossary.yaml", root / "content" / "glossary.yaml")
+    base = yaml.safe_load((ROOT / "content" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+    registry = list(base)
+    for g in range(1, (n + GROUP - 1) // GROUP):
+        for actor in base:
+            copy = {key: list(value) if isinstance(value, list) else value for key, value in actor.items()}
+            copy["id"] = f"{actor['id']}-g{g:03d}"  # (lists copied: shared ones would be written as aliases)
+            if "affiliation" in copy:
+                copy["affiliation"] = f"{copy['affiliation']}-g{g:03d}"
+            registry.append(copy)
+    (root / "content" / "actors.yaml").write_text(
+        yaml.safe_dump({"actors": registry}, allow_unicode=True), encoding="utf-8"
+    )
+    real = REAL.read_text(encoding="utf-8")
+    for i in range(n):
+        text = re.sub(r"^title: (.*)$", rf"title: \1 (topic {i:04d})", real, count=1, flags=re.MULTILINE)
+        if group := i // GROUP:
+            suffix = f"-g{group:03d}"
+            text = _REFERENCE.sub(rf"\g<1>\g<2>{suffix}", text)
+            text = _ACTOR_LIST.sub(partial(_suffixed, suffix=suffix), text)
+        (root / "content" / "explainers" / f"topic-{i:04d}.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "build_scripts").mkdir()
+    shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
+    (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
+    # The floor: the same site without our hook and without the glossary extension.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n  - build_scripts/mkdocs_hook.py\n", "\n", config)
+    config = re.sub(r"  # Links the first use.*\n  # It reads.*\n  - build_scripts.glossary_links\n", "", config)
+    (root / "mkdocs-floor.yml").write_text(config, encoding="utf-8")
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mb: float
+
+
+def run(args: list[str], cwd: Path, rounds: int) -> Run:
+    """Run a command `rounds` times; return the best time and the peak memory of any run."""
+    best, peak = float("inf"), 0.0
+    for _ in range(rounds):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(args, cwd=cwd, env=ENV, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return Run(best, peak / 1024)
+
+
+def fresh_docs(root: Path) -> None:
+    for folder in ("actors", "explainers", "glossary", "timeline"):
+        shutil.rmtree(root / "docs" / folder, ignore_errors=True)
+
+
+def measure(n: int, rounds: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as folder:
+        root = Path(folder)
+        make_project(root, n)
+        generator = float("inf")
+        for _ in range(rounds):
+            fresh_docs(root)
+            generator = min(generator, run([str(BIN / "python"), "-m", "build_scripts", "build"], root, 1).seconds)
+        full = run([str(BIN / "mkdocs"), "build", "--strict", "-q"], root, rounds)
+        floor = run(
+            [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", "mkdocs-floor.yml", "-d", "site-floor"], root, rounds
+        )
+        pages = len(list((root / "site").rglob("*.html")))
+        page = root / "site" / "explainers" / "topic-0000" / "index.html"
+        index = root / "site" / "search" / "search_index.json"
+        return {
+            "n": n,
+            "generator_s": generator,
+            "site_s": full.seconds,
+            "floor_s": floor.seconds,
+            "pages": pages,
+            "page_kb": page.stat().st_size / 1024,
+            "index_mb": index.stat().st_size / 2**20,
+            "rss_mb": full.max_rss_mb,
+        }
+
+
+def regeneration(n: int, rounds: int) -> dict[str, float]:
+    """Edit one YAML file and time the generator alone, then what `mkdocs serve --dirty` does."""
+    code = f"""
+import sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from build_scripts.pipeline import build as generate
+root = Path.cwd()
+build(load_config("mkdocs.yml"))                      # what `make serve` does first
+target = root / "content" / "explainers" / "topic-0001.yaml"
+best_gen = best_serve = float("inf")
+for i in range({rounds}):
+    target.write_text(target.read_text().replace("In September 2023", f"In Sept. 2023 ({{i}})", 1))
+    start = time.perf_counter()
+    report, _ = generate(root / "content", root / "docs")
+    best_gen = min(best_gen, time.perf_counter() - start)
+    target.write_text(target.read_text().replace(f"In Sept. 2023 ({{i}})", f"In Sept 2023 ({{i}})", 1))
+    start = time.perf_counter()
+    build(load_config("mkdocs.yml", strict=False), dirty=True)  # what `make serve` does on a save
+    best_serve = min(best_serve, time.perf_counter() - start)
+print(best_gen, best_serve, len(report.written))
+"""
+    with tempfile.TemporaryDirectory(prefix=f"bench-regen-{n}-") as folder:
+        root = Path(folder)
+        make_project(root, n)
+        out = subprocess.run(
+            [str(BIN / "python"), "-c", code], cwd=root, env=ENV, check=True, capture_output=True, text=True
+        ).stdout.split()
+        return {"generator_s": float(out[0]), "serve_s": float(out[1]), "written": float(out[2])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    print(
+        f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'site':>8} {'floor':>8} {'overhead':>9} {'pages':>6} "
+        f"{'ms/page':>8} {'page KB':>8} {'index MB':>9} {'peak MB':>8}"
+    )
+    for n in args.sizes:
+        r = measure(n, args.rounds)
+        print(
+            f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['site_s']:>7.1f}s "
+            f"{r['floor_s']:>7.1f}s {(r['site_s'] / r['floor_s'] - 1) * 100:>8.1f}% {r['pages']:>6.0f} "
+            f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['index_mb']:>9.2f} {r['rss_mb']:>8.0f}",
+            flush=True,
+        )
+    n = max(args.sizes)
+    regen = regeneration(n, args.rounds)
+    print(
+        f"\nAfter editing one explainer at N = {n}: generator {regen['generator_s'] * 1000:.0f} ms "
+        f"({regen['written']:.0f} pages rewritten); `mkdocs serve --dirty` rebuild, save to ready: "
+        f"{regen['serve_s']:.2f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
