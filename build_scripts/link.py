@@ -49,11 +49,6 @@ class Site:
     digests: tuple[str, ...] = ()
     """Hashes of the shared files (actors, glossary) every page depends on; empty if unknown."""
 
-    @property
-    def by_slug(self) -> dict[str, Loaded]:
-        """The explainers by slug."""
-        return {loaded.slug: loaded for loaded in self.explainers}
-
 
 def link(content: Content) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site."""

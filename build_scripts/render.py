@@ -181,6 +181,7 @@ def render(site: Site) -> dict[str, str]:
     pages["explainers/index.md"] = env.get_template("explainers.md.j2").render(common, explainers=newest_first)
 
     actor_page = env.get_template("actor.md.j2")
+    by_slug = {loaded.slug: loaded for loaded in site.explainers}
     members = defaultdict(list)
     for actor in site.actors.values():
         if actor.affiliation:
@@ -188,7 +189,7 @@ def render(site: Site) -> dict[str, str]:
     for actor_id, actor in site.actors.items():
         render_actor = partial(actor_page.render, common, actor=actor, members=members[actor_id])
         sources = site.explainers_of_actor.get(actor_id, []) + [x for x, _ in site.positions_of.get(actor_id, [])]
-        sources += [site.by_slug[said.slug] for said in site.quotes_by.get(actor_id, [])]
+        sources += [by_slug[said.slug] for said in site.quotes_by.get(actor_id, [])]
         actor_key = ("actor page", actor_id, site.digests, tuple(sorted({x.doc.digest for x in sources})))
         pages[f"actors/{actor_id}.md"] = memo.remember(actor_key, render_actor) if site.digests else render_actor()
     by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import memo
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -17,8 +19,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _not_on_github(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see plain output even when CI runs them on GitHub Actions."""
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no remembered results, and sees plain output even under GitHub Actions."""
+    memo.forget()
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 

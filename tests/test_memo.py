@@ -1,0 +1,56 @@
+"""Reused work never shows: after any edit, a warm rebuild gives what a cold one gives."""
+
+from __future__ import annotations
+
+import operator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from build_scripts import memo
+from build_scripts.errors import ContentError
+from build_scripts.pipeline import generate
+from tests.test_validate import edit
+
+
+def cold(content: Path) -> dict[str, str]:
+    memo.forget()
+    return generate(content).pages
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("explainers/bridge-dispute.yaml", "Northland says the bridge", "Northland now says the bridge"),
+        ("actors.yaml", "name: Southland", "name: South Land"),
+        ("actors.yaml", "Northland's foreign minister.", "The foreign minister of Northland."),
+        ("glossary.yaml", "short: The border along the river.", "short: The frontier along the river."),
+        ("glossary.yaml", "other_names: [the line]", "other_names: [the line, the bridge]"),
+    ],
+)
+def test_a_warm_rebuild_after_an_edit_equals_a_cold_build(minimal: Path, rel: str, old: str, new: str) -> None:
+    warm_before = generate(minimal).pages
+    assert warm_before == cold(minimal)
+    generate(minimal)  # warm the caches again
+    edit(minimal, rel, old, new)
+    warm_after = generate(minimal).pages
+    assert warm_after != warm_before
+    assert warm_after == cold(minimal)
+
+
+def test_an_edit_that_breaks_a_file_is_reported_though_the_old_version_was_cached(minimal: Path) -> None:
+    generate(minimal)
+    edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southland", "claimed_by: southlnd")
+    with pytest.raises(ContentError, match="unknown actor 'southlnd'"):
+        generate(minimal)
+    edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southlnd", "claimed_by: southland")
+    assert generate(minimal).pages == cold(minimal)
+
+
+def test_the_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
+    memo.forget()
+    for i in range(10):
+        assert memo.remember(("k", i), partial(operator.mul, i, 2)) == i * 2
+    assert len(memo._store) <= 3
