@@ -92,7 +92,7 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
     if content.glossary:
         index = usage.TermIndex(terms.values(), actors)
         for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
-            problems += index.scan(doc, model).problems
+            problems += memo.remember(("scan", doc.path, doc.digest, context), partial(index.scan, doc, model)).problems
         for loaded in content.explainers:
             scan = memo.remember(
                 ("scan", loaded.doc.path, loaded.doc.digest, context), partial(index.scan, loaded.doc, loaded.model)

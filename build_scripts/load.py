@@ -44,11 +44,20 @@ def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     if path.is_symlink():
         return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
     try:
+        stat = path.stat()
+        # While serving, a file whose size and modification time have not changed is not read again.
+        seen = _seen.get(shown)
+        if seen and seen[0] == (stat.st_mtime_ns, stat.st_size) and memo.holds(("parse", shown, seen[1])):
+            return memo.remember(("parse", shown, seen[1]), lambda: (None, []))
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
     digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    _seen[shown] = ((stat.st_mtime_ns, stat.st_size), digest)
     return memo.remember(("parse", shown, digest), lambda: _parse(shown, raw, digest))
+
+
+_seen: dict[str, tuple[tuple[int, int], str]] = {}
 
 
 def _parse(shown: str, raw: bytes, digest: str) -> tuple[Document | None, list[Problem]]:

@@ -26,6 +26,11 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     return value
 
 
+def holds(key: Hashable) -> bool:
+    """Tell whether a result is stored under `key`."""
+    return key in _store
+
+
 def forget() -> None:
     """Drop every stored result (for tests and benchmarks of cold runs)."""
     _store.clear()

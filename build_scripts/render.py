@@ -22,6 +22,7 @@ from build_scripts import memo, text
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
 from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
+from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
 GENERATED = ("actors", "explainers", "glossary", "timeline")
@@ -161,9 +162,9 @@ def render(site: Site) -> dict[str, str]:
     # A page made from files that have not changed since the last build in this process
     # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
     explainer_page = env.get_template("explainer.md.j2")
-    for loaded in site.explainers:
-        render_explainer = partial(
-            explainer_page.render,
+
+    def explainer_markdown(loaded: Loaded) -> str:
+        return explainer_page.render(
             common,
             loaded=loaded,
             e=loaded.model,
@@ -173,12 +174,20 @@ def render(site: Site) -> dict[str, str]:
             involved=_involved(site, loaded.model),
             terms=_alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, [])),
         )
+
+    for loaded in site.explainers:
+        render_explainer = partial(explainer_markdown, loaded)
         key = ("page", loaded.slug, loaded.doc.digest, site.digests)
         pages[f"explainers/{loaded.slug}.md"] = (
             memo.remember(key, render_explainer) if site.digests else render_explainer()
         )
+    # Pages gathered from every explainer are keyed by just the parts of each they show.
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
-    pages["explainers/index.md"] = env.get_template("explainers.md.j2").render(common, explainers=newest_first)
+    listed = tuple((x.slug, x.model.title, x.model.summary, x.model.updated, tuple(x.model.tags)) for x in newest_first)
+    pages["explainers/index.md"] = memo.remember(
+        ("explainers index", listed),
+        partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
+    )
 
     actor_page = env.get_template("actor.md.j2")
     by_slug = {loaded.slug: loaded for loaded in site.explainers}
@@ -194,16 +203,33 @@ def render(site: Site) -> dict[str, str]:
         pages[f"actors/{actor_id}.md"] = memo.remember(actor_key, render_actor) if site.digests else render_actor()
     by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))
     by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
-    pages["actors/index.md"] = env.get_template("actors.md.j2").render(common, by_kind=by_kind)
+    render_actors = partial(env.get_template("actors.md.j2").render, common, by_kind=by_kind)
+    pages["actors/index.md"] = (
+        memo.remember(("actors index", site.digests), render_actors) if site.digests else render_actors()
+    )
 
     terms = _alphabetical(site.terms.values())
-    pages["glossary/index.md"] = env.get_template("glossary.md.j2").render(common, terms=terms)
+    uses = tuple(
+        (
+            t.id,
+            tuple((x.slug, x.model.title) for x in site.explainers_of_term.get(t.id, [])),
+            tuple(a.id for a in site.actors_of_term.get(t.id, [])),
+        )
+        for t in terms
+    )
+    render_glossary = partial(env.get_template("glossary.md.j2").render, common, terms=terms)
+    pages["glossary/index.md"] = (
+        memo.remember(("glossary page", site.digests, uses), render_glossary) if site.digests else render_glossary()
+    )
 
     events = sorted(
         ((event, loaded) for loaded in site.explainers for event in loaded.model.timeline),
         key=lambda pair: (*event_key(pair[0]), pair[1].slug),
     )
-    pages["timeline/index.md"] = env.get_template("timeline.md.j2").render(common, events=events)
+    shown = tuple((str(e.date), e.text, x.slug, x.model.title) for e, x in events)
+    pages["timeline/index.md"] = memo.remember(
+        ("timeline page", shown), partial(env.get_template("timeline.md.j2").render, common, events=events)
+    )
     return dict(sorted(pages.items()))
 
 

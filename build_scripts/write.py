@@ -36,22 +36,62 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
     changes: dict[Path, bytes | None] = {}  # None: remove
     for rel, content in sorted(pages.items()):
         target = out_dir / rel
-        data = content.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if _unchanged(target, content):
             report.unchanged += 1
         else:
-            changes[target] = data
+            changes[target] = content.encode("utf-8")
             report.written.append(rel)
     for folder in owned:
-        for path in sorted((out_dir / folder).rglob("*")) if (out_dir / folder).is_dir() else []:
-            rel = path.relative_to(out_dir).as_posix()
-            if (path.is_file() or path.is_symlink()) and rel not in pages:
-                changes[path] = None
+        for rel in _files(out_dir, folder):
+            if rel not in pages:
+                changes[out_dir / rel] = None
                 report.removed.append(rel)
     _Transaction(changes).run()
-    for folder in owned:
-        _remove_empty_folders(out_dir / folder)
+    for target, data in changes.items():
+        if data is not None:
+            _last_written[target] = (target.stat().st_mtime_ns, len(data), data.decode("utf-8"))
+    if report.removed:
+        for folder in owned:
+            _remove_empty_folders(out_dir / folder)
     return report
+
+
+def _files(root: Path, folder: str) -> list[str]:
+    """Every file (or link) under root/folder, as sorted paths relative to root."""
+    found: list[str] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(root / current))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            rel = f"{current}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(rel)
+            else:
+                found.append(rel)
+    return sorted(found)
+
+
+# What this process last wrote to each file, with the file's modification time and size
+# then: while those still match, the file holds that text and need not be read back.
+_last_written: dict[Path, tuple[int, int, str]] = {}
+
+
+def _unchanged(target: Path, content: str) -> bool:
+    try:
+        stat = target.stat()
+    except OSError:
+        return False
+    known = _last_written.get(target)
+    if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
+        return known[2] == content
+    same = target.read_bytes() == content.encode("utf-8")
+    if same:
+        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
+    return same
 
 
 class _Transaction:
