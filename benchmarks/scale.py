@@ -128,7 +128,8 @@ def measure(n: int, rounds: int) -> dict[str, float]:
         pages = len(list((root / "site").rglob("*.html")))
         page = root / "site" / "explainers" / "topic-0000" / "index.html"
         index = root / "site" / "search" / "search_index.json"
-        return {
+        pagefind = _pagefind(root / "site")
+        return pagefind | {
             "n": n,
             "generator_s": generator,
             "site_s": full.seconds,
@@ -138,6 +139,32 @@ def measure(n: int, rounds: int) -> dict[str, float]:
             "index_mb": index.stat().st_size / 2**20,
             "rss_mb": full.max_rss_mb,
         }
+
+
+def _pagefind(site: Path) -> dict[str, float]:
+    """Index the built site with Pagefind; return its total size and what one search downloads."""
+    start = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"],
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - start
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    total = sum(p.stat().st_size for p in files)
+    # One search fetches the entry file, the loader and WebAssembly, one index chunk and
+    # the fragments of the results it shows (Pagefind's UI shows five at a time).
+    fixed = sum(p.stat().st_size for p in files if p.name.startswith(("pagefind-entry", "pagefind.js", "wasm.")))
+    chunks = sorted((p.stat().st_size for p in files if p.parent.name == "index"), reverse=True)
+    fragments = sorted((p.stat().st_size for p in files if p.parent.name == "fragment"), reverse=True)
+    query = fixed + (chunks[0] if chunks else 0) + sum(fragments[:5])
+    return {
+        "pagefind_mb": total / 2**20,
+        "pagefind_files": len(files),
+        "pagefind_query_kb": query / 1024,
+        "pagefind_s": seconds,
+    }
 
 
 def regeneration(n: int, rounds: int) -> dict[str, float]:
@@ -181,12 +208,22 @@ def main() -> None:
         f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'site':>8} {'floor':>8} {'overhead':>9} {'pages':>6} "
         f"{'ms/page':>8} {'page KB':>8} {'index MB':>9} {'peak MB':>8}"
     )
+    results = []
     for n in args.sizes:
         r = measure(n, args.rounds)
+        results.append(r)
         print(
             f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['site_s']:>7.1f}s "
             f"{r['floor_s']:>7.1f}s {(r['site_s'] / r['floor_s'] - 1) * 100:>8.1f}% {r['pages']:>6.0f} "
             f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['index_mb']:>9.2f} {r['rss_mb']:>8.0f}",
+            flush=True,
+        )
+    print("\nSearch: Material's lunr index (every reader downloads it whole) against Pagefind (fragments)")
+    print(f"{'N':>5} {'lunr index':>11} {'Pagefind total':>15} {'files':>6} {'one search fetches':>19} {'indexing':>9}")
+    for r in results:
+        print(
+            f"{r['n']:>5.0f} {r['index_mb']:>8.2f} MB {r['pagefind_mb']:>12.2f} MB {r['pagefind_files']:>6.0f} "
+            f"{r['pagefind_query_kb']:>16.0f} KB {r['pagefind_s']:>8.1f}s",
             flush=True,
         )
     n = max(args.sizes)
