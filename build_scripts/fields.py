@@ -120,6 +120,10 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
         return "-".join(parts)
 
+    def earliest(self) -> date:
+        """The first day the date can mean: 2023 is 1 January 2023."""
+        return date(self.year, self.month or 1, self.day or 1)
+
     def display(self) -> str:
         """Format for readers: 2023, September 2023 or 19 September 2023."""
         if not self.month:

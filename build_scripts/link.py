@@ -89,6 +89,7 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
     digests = tuple(d for d in context if d) if all(context) else ()
     site = Site(actors, terms, glossary_sources, content.explainers, digests=digests)
     _gather(site)
+    site.warnings.extend(w for loaded in content.explainers if (w := _stale(loaded)))
     if content.glossary:
         index = usage.TermIndex(terms.values(), actors)
         for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
@@ -215,6 +216,20 @@ def _check_explainer(
             problems.append(doc.problem(path, f"glossary term '{term_id}' is listed twice"))
         seen.add(term_id)
     return problems
+
+
+def _stale(loaded: Loaded) -> Problem | None:
+    """Warn when an explainer's update date is older than its newest source or event."""
+    model = loaded.model
+    dated = [(s.date, f"source '{s.id}'") for s in model.sources if s.date]
+    dated += [(e.date.earliest(), f"the timeline event of {e.date.display()}") for e in model.timeline]
+    if not dated:
+        return None
+    newest, what = max(dated)
+    if newest <= model.updated:
+        return None
+    message = f"updated ({model.updated.isoformat()}) is older than {what} ({newest.isoformat()}); update it"
+    return loaded.doc.problem(("updated",), message)
 
 
 def _term_usage(site: Site, index: usage.TermIndex, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:

@@ -192,3 +192,17 @@ def test_references_are_checked_even_when_the_same_file_has_other_mistakes(minim
         f"{EXPLAINER}:30:17: positions[0].quotes[0].source: unknown source 'reprot' (did you mean 'report'?)",
         f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
     ]
+
+
+def test_an_update_date_older_than_the_newest_source_or_event_is_a_warning(minimal: Path) -> None:
+    assert generate(minimal).warnings == []
+    edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2023\n", "  - date: 2024-02\n")
+    assert [str(w) for w in generate(minimal).warnings] == [
+        f"{EXPLAINER}:4:10: updated: updated (2024-01-03) is older than the timeline event of February 2024"
+        " (2024-02-01); update it"
+    ]
+    edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2024-02\n", "  - date: 2024-01\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "    date: 2024-01-02\n", "    date: 2024-01-05\n")
+    assert [w.message for w in generate(minimal).warnings] == [
+        "updated (2024-01-03) is older than source 'report' (2024-01-05); update it"
+    ]
