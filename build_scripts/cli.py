@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.verb == "check":
             generated = generate(args.content)
-            print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} pages)")
+            print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} generated files)")
             _report(generated.warnings, level="warning")
         elif args.verb == "build":
             report, warnings = build(args.content, args.docs)

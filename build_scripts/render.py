@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
+import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -176,6 +177,9 @@ def render(site: Site) -> dict[str, str]:
         )
 
     for loaded in site.explainers:
+        pages[f"explainers/{loaded.slug}/explainer.json"] = memo.remember(
+            ("data", loaded.slug, loaded.doc.digest), partial(explainer_json, loaded)
+        )
         render_explainer = partial(explainer_markdown, loaded)
         key = ("page", loaded.slug, loaded.doc.digest, site.digests)
         pages[f"explainers/{loaded.slug}.md"] = (
@@ -184,6 +188,7 @@ def render(site: Site) -> dict[str, str]:
     # Pages gathered from every explainer are keyed by just the parts of each they show.
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.updated, tuple(x.model.tags)) for x in newest_first)
+    pages["explainers/feed.xml"] = memo.remember(("feed", listed), partial(atom_feed, newest_first))
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -262,6 +267,46 @@ def source_line(source: Source) -> Md:
     if missing:
         line += f" {' and '.join(missing).capitalize()} not recorded."
     return Md(line)
+
+
+def explainer_json(loaded: Loaded) -> str:
+    """The explainer's validated content as JSON, published next to its page."""
+    data = {"slug": loaded.slug, "page": "./", "explainer": loaded.model.model_dump(mode="json")}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+FEED_ENTRIES = 50
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def atom_feed(newest_first: list[Loaded]) -> str:
+    """An Atom feed of the most recently updated explainers; links are relative to the feed."""
+    etree.register_namespace("", ATOM)
+    feed = etree.Element(f"{{{ATOM}}}feed")
+
+    def add(parent: etree.Element, tag: str, value: str | None = None, **attrs: str) -> etree.Element:
+        element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = value
+        return element
+
+    newest = newest_first[0].model.updated.isoformat() if newest_first else "1970-01-01"
+    add(feed, "title", "Explainers")
+    add(feed, "subtitle", "Explainers, newest updates first.")
+    add(feed, "id", "urn:explainers:feed")
+    add(feed, "updated", f"{newest}T00:00:00Z")
+    add(feed, "link", rel="self", href="feed.xml")
+    add(feed, "link", rel="alternate", href="./")
+    add(add(feed, "author"), "name", "Explainers")
+    for loaded in newest_first[:FEED_ENTRIES]:
+        entry = add(feed, "entry")
+        add(entry, "title", text.to_plain(loaded.model.title))
+        add(entry, "id", f"urn:explainers:{loaded.slug}")
+        add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
+        add(entry, "updated", f"{loaded.model.updated.isoformat()}T00:00:00Z")
+        add(entry, "link", rel="alternate", type="text/html", href=f"{loaded.slug}/")
+        add(entry, "summary", text.to_plain(loaded.model.summary))
+    etree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="unicode") + "\n"
 
 
 def source_brief(source: Source) -> Md:

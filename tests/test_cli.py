@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().out == "content: no problems (8 pages)\n"
+    assert capsys.readouterr().out == "content: no problems (10 generated files)\n"
     assert not Path("docs").exists()
 
 
@@ -36,10 +36,10 @@ def test_build_writes_pages_then_leaves_unchanged_files_alone(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 8 written, 0 removed, 0 unchanged\n"
+    assert capsys.readouterr().out == "docs: 10 written, 0 removed, 0 unchanged\n"
     before = snapshot(Path("docs"))
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 8 unchanged\n"
+    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 10 unchanged\n"
     assert snapshot(Path("docs")) == before
 
 
@@ -52,7 +52,11 @@ def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
         "It is unsafe, says Northland.",
     )
     report, _ = pipeline.build(minimal, Path("docs"))
-    assert report.written == ["actors/northland.md", "explainers/bridge-dispute.md"]
+    assert report.written == [
+        "actors/northland.md",
+        "explainers/bridge-dispute.md",
+        "explainers/bridge-dispute/explainer.json",
+    ]
 
 
 def test_pages_of_removed_topics_are_removed(minimal: Path) -> None:

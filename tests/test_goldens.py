@@ -26,7 +26,9 @@ def test_generated_markdown_matches_the_goldens(case: str, update_goldens: bool)
         for rel, text in pages.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             (folder / rel).write_text(text, encoding="utf-8", newline="\n")
-    expected = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+    expected = {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()
+    }
     assert sorted(pages) == sorted(expected), "pages added or removed: run `make goldens` and review the diff"
     for rel, text in pages.items():
         assert text == expected[rel], f"{rel} differs from its golden: run `make goldens` and review the diff"

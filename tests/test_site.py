@@ -133,6 +133,7 @@ def test_the_explainer_has_its_sections_in_order(site: Path) -> None:
         "Glossary",
         "What to watch",
         "Sources",
+        "Cite this page",
     ]
 
 
@@ -213,7 +214,7 @@ def test_contributor_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
     assert '!!! warning "not an admonition"' in body.text
     assert "`not code`" in body.text
     assert not list(body.iter("img"))
-    assert [c.text for c in body.iter("code")] == ["content/explainers/literal-text.yaml"]  # the footer's own
+    assert [c.text for c in body.iter("code")] == ["explainers/literal-text/", "content/explainers/literal-text.yaml"]
     assert len(list(body.iter("blockquote"))) == 1  # the quote's, not the "> not a quote" line
     assert len(list(body.iter("table"))) == 1  # the figures', not the "| not | a | table |" lines
     for element in root.iter():

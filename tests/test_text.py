@@ -97,3 +97,10 @@ def test_text_that_would_start_a_list_once_punctuation_follows_stays_text(minima
     page = generate(minimal).pages["explainers/bridge-dispute.md"]
     rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
     assert '<li id="source-report">00. The River Gazette. 2 January 2024.' in rendered
+
+
+def test_a_title_that_would_start_a_list_in_the_citation_stays_text(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", 'title: "00"')
+    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
+    assert "<p>00. Last updated 3 January 2024. Page" in rendered

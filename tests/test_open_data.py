@@ -1,0 +1,47 @@
+"""Open data: each explainer as JSON next to its page, and an Atom feed of updates."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from build_scripts.load import load
+from build_scripts.validate import validate
+from tests.conftest import ROOT
+from tests.test_site import site  # noqa: F401 - the module-scoped built site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_each_explainer_is_published_as_its_validated_model(site: Path) -> None:  # noqa: F811
+    data = json.loads((site / "explainers" / "nagorno-karabakh-2023" / "explainer.json").read_text(encoding="utf-8"))
+    documents, _ = load(ROOT / "content")
+    content, _ = validate(documents)
+    (loaded,) = content.explainers
+    assert data == {"slug": "nagorno-karabakh-2023", "page": "./", "explainer": loaded.model.model_dump(mode="json")}
+    assert {f["measure"] for f in data["explainer"]["figures"]} >= {
+        "Killed in the operation",
+        "Injured in the operation",
+    }
+
+
+def test_the_page_links_to_its_data(site: Path) -> None:  # noqa: F811
+    html = (site / "explainers" / "nagorno-karabakh-2023" / "index.html").read_text(encoding="utf-8")
+    assert 'href="explainer.json"' in html
+
+
+def test_the_feed_is_valid_atom(site: Path) -> None:  # noqa: F811
+    feed = etree.parse(site / "explainers" / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry.findtext(f"{ATOM}id") == "urn:explainers:nagorno-karabakh-2023"
+    assert entry.findtext(f"{ATOM}updated") == "2023-09-20T00:00:00Z"
+    link = entry.find(f"{ATOM}link")
+    assert link is not None and link.get("href") == "nagorno-karabakh-2023/"
+    assert (site / "explainers" / "nagorno-karabakh-2023" / "index.html").is_file()
+    assert entry.findtext(f"{ATOM}title", "").startswith("Azerbaijan's September 2023 military operation")
