@@ -78,6 +78,7 @@ def make_project(root: Path, n: int) -> None:
             text = _ACTOR_LIST.sub(partial(_suffixed, suffix=suffix), text)
         (root / "content" / "explainers" / f"topic-{i:04d}.yaml").write_text(text, encoding="utf-8")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "build_scripts").mkdir()
     shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
     (root / "docs").mkdir()

@@ -87,9 +87,52 @@ def amount(figure: Figure) -> str:
 
 
 def front_matter(**fields: str) -> Md:
-    """Front matter whose values are safe even where a theme prints them unescaped."""
-    lines = [f"{key}: {json.dumps(html.escape(value), ensure_ascii=False)}" for key, value in fields.items()]
+    """Front matter whose values are safe even where a theme prints them unescaped.
+
+    Text is HTML-escaped; `jsonld` is JSON in which <, > and & are written as \\u escapes,
+    so it cannot close the script element it is printed in.
+    """
+    lines = []
+    for key, value in fields.items():
+        safe = _script_safe(value) if key == "jsonld" else html.escape(value)
+        lines.append(f"{key}: {json.dumps(safe, ensure_ascii=False)}")
     return Md("---\n" + "\n".join(lines) + "\n---\n")
+
+
+def _script_safe(data: str) -> str:
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_ld(loaded: Loaded, terms: list[GlossaryTerm]) -> str:
+    """Schema.org JSON-LD for an explainer: a NewsArticle about the glossary terms it uses."""
+    model = loaded.model
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": text.to_plain(model.title),
+        "description": text.to_plain(model.summary),
+        "datePublished": model.published.isoformat(),
+        "dateModified": model.updated.isoformat(),
+        "keywords": list(model.tags),
+        "citation": [
+            {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
+            for s in model.sources
+        ],
+        "about": {
+            "@type": "DefinedTermSet",
+            "name": "Glossary",
+            "hasDefinedTerm": [
+                {
+                    "@type": "DefinedTerm",
+                    "termCode": t.id,
+                    "name": text.to_plain(t.term),
+                    "description": text.to_plain(t.short),
+                }
+                for t in terms
+            ],
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:
@@ -165,15 +208,17 @@ def render(site: Site) -> dict[str, str]:
     explainer_page = env.get_template("explainer.md.j2")
 
     def explainer_markdown(loaded: Loaded) -> str:
+        terms = _alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, []))
         return explainer_page.render(
             common,
+            jsonld=json_ld(loaded, terms),
             loaded=loaded,
             e=loaded.model,
             cite=_Citations(loaded.model.sources),
             figure_groups=_figure_groups(loaded.model),
             timeline=sorted(loaded.model.timeline, key=event_key),
             involved=_involved(site, loaded.model),
-            terms=_alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, [])),
+            terms=terms,
         )
 
     for loaded in site.explainers:

@@ -64,7 +64,7 @@ class _Page(HTMLParser):
             self._script = None
             if "src" in attrs:
                 self.external_scripts.append(attrs["src"])
-            elif attrs.get("type", "").lower() == "application/json":
+            elif attrs.get("type", "").lower() in ("application/json", "application/ld+json"):
                 try:
                     json.loads(body)
                 except ValueError:
@@ -99,7 +99,7 @@ _SUSPECT = re.compile(  # run on the lower-cased page
 )
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _THEME_SRC = re.compile(r"""^\s+src="(?:\.\./|\./)*assets/javascripts/[\w.-]+\.js"$""")
-_JSON_BLOCK = re.compile(r"""^\s+id="__config"\s+type="application/json"$""")
+_JSON_BLOCK = re.compile(r"""^\s+(?:id="__config"\s+)?type="application/(?:ld\+)?json"$""")
 
 
 def _quick_clean(html: str, allowed: set[str]) -> bool:
@@ -111,7 +111,11 @@ def _quick_clean(html: str, allowed: set[str]) -> bool:
         attrs, body = match.groups()
         if _THEME_SRC.match(attrs) and not body.strip():
             continue
-        if _JSON_BLOCK.match(attrs):
+        if _JSON_BLOCK.match(attrs) and "<" not in body:
+            try:
+                json.loads(body)
+            except ValueError:
+                return False
             continue
         if attrs or _BASE.sub("new URL(BASE,location)", body.strip()) not in allowed:
             return False

@@ -191,6 +191,7 @@ def build_project(root: Path, content: Path, **env: str) -> subprocess.Completed
     """Lay out a project around `content` (this repository's config, hook and pages) and build it."""
     shutil.copytree(content, root / "content")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "build_scripts").mkdir()
     shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
     (root / "docs").mkdir(exist_ok=True)
