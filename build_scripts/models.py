@@ -204,6 +204,19 @@ class Figure(Model):
     note: Line | None = None
     """A neutral note on how the number was reported."""
 
+    def amount(self) -> str:
+        """The value or range with its unit, as readers see it: 469 people, 5–10 people."""
+
+        def number(value: float) -> str:
+            return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+        if self.value is not None:
+            shown = number(self.value)
+        else:
+            assert self.low is not None and self.high is not None
+            shown = f"{number(self.low)}–{number(self.high)}"
+        return f"{shown} {self.unit}"
+
     @model_validator(mode="after")
     def _claim_and_value(self) -> Figure:
         if self.value is None and (self.low is None or self.high is None):

@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import memo, text
+from build_scripts import memo, pictures, text
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
 from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
@@ -71,19 +71,9 @@ def day(value: date | PartialDate | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def number(value: float) -> str:
-    """Format a number with thousands separators: 2,000 or 4.5."""
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
-
-
 def amount(figure: Figure) -> str:
     """Format a figure's value or range with its unit: 469 people, 5–10 people."""
-    if figure.value is not None:
-        shown = number(figure.value)
-    else:
-        assert figure.low is not None and figure.high is not None
-        shown = f"{number(figure.low)}–{number(figure.high)}"
-    return f"{shown} {figure.unit}"
+    return figure.amount()
 
 
 def front_matter(**fields: str) -> Md:
@@ -150,7 +140,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(md=md, day=day, number=number, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get)
+    env.filters.update(md=md, day=day, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get)
     env.globals.update(
         front_matter=front_matter,
         source_line=source_line,
@@ -178,6 +168,12 @@ def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
     for figure in explainer.figures:
         groups.setdefault(figure.measure.casefold(), (figure.measure, []))[1].append(figure)
     return list(groups.values())
+
+
+def _claimant(site: Site, figure: Figure) -> str:
+    if figure.claimed_by is None:
+        return "not stated; reported by the source"
+    return text.to_plain(site.actors[figure.claimed_by].name)
 
 
 def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -219,6 +215,12 @@ def render(site: Site) -> dict[str, str]:
             timeline=sorted(loaded.model.timeline, key=event_key),
             involved=_involved(site, loaded.model),
             terms=terms,
+            timeline_svg=Md(pictures.timeline("timeline", sorted(loaded.model.timeline, key=event_key))),
+            charts={
+                measure: Md(pictures.claims(f"claims-{i}", measure, figures, partial(_claimant, site)))
+                for i, (measure, figures) in enumerate(_figure_groups(loaded.model))
+                if len(figures) > 1
+            },
         )
 
     for loaded in site.explainers:

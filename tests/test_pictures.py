@@ -1,0 +1,71 @@
+"""Pictures: static, accessible SVG that follows the theme's colours and shows text literally."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from build_scripts import pictures
+from build_scripts.models import Event, Figure
+from build_scripts.pipeline import generate
+from tests.test_validate import edit
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def event(date: str, words: str) -> Event:
+    return Event.model_validate({"date": date, "text": words, "sources": ["s"]})
+
+
+def figure(**fields: str) -> Figure:
+    base = {"measure": "Killed", "unit": "people", "as_of": "2024", "source": "s", "claimed_by": "a"}
+    return Figure.model_validate(base | fields)
+
+
+def test_the_timeline_is_accessible_static_svg() -> None:
+    svg = pictures.timeline("timeline", [event("2023", "A year."), event("2023-09-19", "A day, & < more >.")])
+    root = etree.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "timeline-title timeline-desc"
+    assert root.findtext(f"{SVG}title") == "Timeline"
+    assert (
+        root.findtext(f"{SVG}desc")
+        == "2 events from 2023 to 19 September 2023: 2023: A year.; 19 September 2023: A day, & < more >."
+    )
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert texts == ["2023", "A year.", "19 September 2023", "A day, & < more >."]
+    assert "currentColor" in svg and "script" not in svg and "href" not in svg
+
+
+def test_claims_of_one_measure_are_bars_side_by_side() -> None:
+    svg = pictures.claims(
+        "claims-0",
+        "Killed",
+        [figure(value="120"), figure(low="40", high="60", claimed_by="b")],
+        lambda f: {"a": "Southland", "b": "Northland"}[f.claimed_by or ""],
+    )
+    root = etree.fromstring(svg)
+    bars = [(float(r.get("x", "")), float(r.get("width", ""))) for r in root.iter(f"{SVG}rect")]
+    assert bars[0] == (260.0, 300.0)  # 120 is the longest claim: the whole width
+    assert bars[1] == (360.0, 50.0)  # 40 to 60 of 120
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert labels == ["Southland", "120 people", "Northland", "40–60 people"]
+    assert root.findtext(f"{SVG}desc") == "Killed: 120 people, Southland; 40–60 people, Northland"
+
+
+def test_an_explainer_gets_a_timeline_and_a_chart_per_contested_measure(minimal: Path) -> None:
+    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    figures = re.findall(r'<figure class="explainer-picture">(<svg.*?</svg>)</figure>', page)
+    titles = [etree.fromstring(svg).findtext(f"{SVG}title") for svg in figures]
+    assert titles == ["Timeline", "Claims compared: Vehicles turned back"]
+
+
+def test_a_measure_claimed_once_has_no_chart(minimal: Path) -> None:
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "  - measure: Vehicles turned back\n    low: 40",
+        "  - measure: Lorries turned back\n    low: 40",
+    )
+    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    assert "Claims compared" not in page
