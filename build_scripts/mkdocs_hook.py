@@ -28,8 +28,8 @@ def _content_dir(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Drop edit links when no repository is configured (SITE_REPO_URL unset)."""
-    if not config.repo_url:
+    """Drop edit links when no edit address is configured (SITE_EDIT_URI unset)."""
+    if not config.edit_uri:
         config.edit_uri = None
     return config
 
@@ -72,8 +72,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         return context
     source = page.meta.get("source")
     page.edit_url = None
-    if isinstance(source, str) and config.repo_url and config.edit_uri:
-        docs_edit = urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri)
-        # edit_uri ends in the docs folder ("edit/main/docs/"); the source path is from the repo root.
-        page.edit_url = urljoin(docs_edit, "../" + source)
+    if isinstance(source, str) and config.edit_uri:
+        # edit_uri ends in the docs folder (".../edit/main/docs/"); the source path is from the repo root.
+        page.edit_url = urljoin(config.edit_uri.rstrip("/") + "/", "../" + source)
     return context

@@ -32,7 +32,9 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the real site once, strictly, into a temporary folder."""
     out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, "--site-dir", str(out), SITE_REPO_URL="https://github.com/example/explainers")
+    result = mkdocs_build(
+        ROOT, "--site-dir", str(out), SITE_EDIT_URI="https://github.com/example/explainers/edit/main/docs/"
+    )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return out
@@ -294,3 +296,8 @@ def test_the_build_fails_when_the_output_holds_script(tmp_path: Path) -> None:
     result = build_project(tmp_path, FIXTURES / "minimal" / "content")
     assert result.returncode == 1
     assert "unsafe output: about/index.html: <img onerror=...>: event-handler attribute" in result.stderr
+
+
+def test_no_repository_widget_that_would_call_a_third_party_api(site: Path) -> None:
+    html = (site / EXPLAINER).read_text(encoding="utf-8")
+    assert "md-source" not in html  # Material's repository facts, fetched from the host's API
