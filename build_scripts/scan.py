@@ -19,8 +19,11 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+
+from build_scripts import memo
 
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
@@ -128,22 +131,10 @@ def scan(site_dir: Path) -> list[str]:
     allowed = set(_parse(reference.read_text(encoding="utf-8")).inline_scripts) if reference.is_file() else set()
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        html = path.read_text(encoding="utf-8", errors="replace")
-        if allowed and _quick_clean(html, allowed):
-            continue
-        page = _parse(html)
-        findings += [f"{rel}: {finding}" for finding in page.findings]
-        findings += [
-            f"{rel}: <script src={src!r}>: not a theme script"
-            for src in page.external_scripts
-            if not _theme_script(src)
-        ]
-        findings += [
-            f"{rel}: inline <script> the theme does not ship: {body[:60]!r}"
-            for body in page.inline_scripts
-            if body not in allowed
-        ]
+        stat = path.stat()
+        # While serving, a page the last build did not touch was scanned already.
+        key = ("scanned", str(path), stat.st_mtime_ns, stat.st_size, frozenset(allowed))
+        findings += memo.remember(key, partial(_scan_page, path, path.relative_to(site_dir).as_posix(), allowed))
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         findings += _scan_index(json.loads(index.read_text(encoding="utf-8")))

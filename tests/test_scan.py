@@ -65,3 +65,20 @@ def test_the_command_exits_1_on_a_finding(copy: Path, capsys: pytest.CaptureFixt
     plant(copy / "index.html", "<h1", '<h1 onclick="x"')
     assert scan.main([str(copy)]) == 1
     assert "index.html: <h1 onclick=...>: event-handler attribute" in capsys.readouterr().err
+
+
+def test_a_second_scan_in_one_process_reads_only_pages_that_changed(
+    copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert scan.scan(copy) == []
+    scanned: list[str] = []
+    real = scan._scan_page
+
+    def counted(path: Path, rel: str, allowed: set[str]) -> list[str]:
+        scanned.append(rel)
+        return real(path, rel, allowed)
+
+    monkeypatch.setattr(scan, "_scan_page", counted)
+    plant(copy / "index.html", "<h1", '<h1 onclick="x"')
+    assert scan.scan(copy) == ["index.html: <h1 onclick=...>: event-handler attribute"]
+    assert scanned == ["index.html"]
