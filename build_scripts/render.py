@@ -11,7 +11,7 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as etree
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -203,22 +203,28 @@ def render(site: Site) -> dict[str, str]:
     # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
     explainer_page = env.get_template("explainer.md.j2")
 
+    def keep(key: tuple[object, ...], compute: Callable[[], str]) -> str:
+        """Remember a page under `key` plus the shared files' hashes, when those are known."""
+        return memo.remember((*key, site.digests), compute) if site.digests else compute()
+
     def explainer_markdown(loaded: Loaded) -> str:
         terms = _alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, []))
+        timeline = sorted(loaded.model.timeline, key=event_key)
+        figure_groups = _figure_groups(loaded.model)
         return explainer_page.render(
             common,
             jsonld=json_ld(loaded, terms),
             loaded=loaded,
             e=loaded.model,
             cite=_Citations(loaded.model.sources),
-            figure_groups=_figure_groups(loaded.model),
-            timeline=sorted(loaded.model.timeline, key=event_key),
+            figure_groups=figure_groups,
+            timeline=timeline,
             involved=_involved(site, loaded.model),
             terms=terms,
-            timeline_svg=Md(pictures.timeline("timeline", sorted(loaded.model.timeline, key=event_key))),
+            timeline_svg=Md(pictures.timeline("timeline", timeline)) if timeline else Md(""),
             charts={
                 measure: Md(pictures.claims(f"claims-{i}", measure, figures, partial(_claimant, site)))
-                for i, (measure, figures) in enumerate(_figure_groups(loaded.model))
+                for i, (measure, figures) in enumerate(figure_groups)
                 if len(figures) > 1
             },
         )
@@ -227,10 +233,8 @@ def render(site: Site) -> dict[str, str]:
         pages[f"explainers/{loaded.slug}/explainer.json"] = memo.remember(
             ("data", loaded.slug, loaded.doc.digest), partial(explainer_json, loaded)
         )
-        render_explainer = partial(explainer_markdown, loaded)
-        key = ("page", loaded.slug, loaded.doc.digest, site.digests)
-        pages[f"explainers/{loaded.slug}.md"] = (
-            memo.remember(key, render_explainer) if site.digests else render_explainer()
+        pages[f"explainers/{loaded.slug}.md"] = keep(
+            ("page", loaded.slug, loaded.doc.digest), partial(explainer_markdown, loaded)
         )
     # Pages gathered from every explainer are keyed by just the parts of each they show.
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
@@ -251,13 +255,13 @@ def render(site: Site) -> dict[str, str]:
         render_actor = partial(actor_page.render, common, actor=actor, members=members[actor_id])
         sources = site.explainers_of_actor.get(actor_id, []) + [x for x, _ in site.positions_of.get(actor_id, [])]
         sources += [by_slug[said.slug] for said in site.quotes_by.get(actor_id, [])]
-        actor_key = ("actor page", actor_id, site.digests, tuple(sorted({x.doc.digest for x in sources})))
-        pages[f"actors/{actor_id}.md"] = memo.remember(actor_key, render_actor) if site.digests else render_actor()
+        pages[f"actors/{actor_id}.md"] = keep(
+            ("actor page", actor_id, tuple(sorted({x.doc.digest for x in sources}))), render_actor
+        )
     by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))
     by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
-    render_actors = partial(env.get_template("actors.md.j2").render, common, by_kind=by_kind)
-    pages["actors/index.md"] = (
-        memo.remember(("actors index", site.digests), render_actors) if site.digests else render_actors()
+    pages["actors/index.md"] = keep(
+        ("actors index",), partial(env.get_template("actors.md.j2").render, common, by_kind=by_kind)
     )
 
     terms = _alphabetical(site.terms.values())
@@ -269,9 +273,8 @@ def render(site: Site) -> dict[str, str]:
         )
         for t in terms
     )
-    render_glossary = partial(env.get_template("glossary.md.j2").render, common, terms=terms)
-    pages["glossary/index.md"] = (
-        memo.remember(("glossary page", site.digests, uses), render_glossary) if site.digests else render_glossary()
+    pages["glossary/index.md"] = keep(
+        ("glossary page", uses), partial(env.get_template("glossary.md.j2").render, common, terms=terms)
     )
 
     events = sorted(
