@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from build_scripts import text
-from build_scripts.fields import PartialDate
 from build_scripts.models import Event, Figure
 
 WIDTH = 720
@@ -34,7 +33,7 @@ def _svg(name: str, title: str, description: str, height: int, body: list[str]) 
 
 
 def timeline(name: str, events: Sequence[Event]) -> str:
-    """A vertical timeline: one dot per event, its date in bold, its text wrapped beside it."""
+    """A vertical timeline of one or more events: a dot each, its date in bold, its text beside it."""
     body: list[str] = []
     y = 16
     for event in events:
@@ -48,7 +47,7 @@ def timeline(name: str, events: Sequence[Event]) -> str:
         y += max(1, len(lines)) * 18 + 12
     height = y
     body.insert(0, f'<line x1="14" y1="8" x2="14" y2="{max(height - 24, 8)}" stroke="currentColor" stroke-width="2"/>')
-    first, last = (events[0].date, events[-1].date) if events else (PartialDate(0), PartialDate(0))
+    first, last = events[0].date, events[-1].date
     description = f"{len(events)} events from {first.display()} to {last.display()}: " + "; ".join(
         f"{e.date.display()}: {text.to_plain(e.text)}" for e in events
     )
