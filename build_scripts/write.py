@@ -34,12 +34,14 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
     """
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
+    texts: dict[Path, str] = {}
     for rel, content in sorted(pages.items()):
         target = out_dir / rel
         if _unchanged(target, content):
             report.unchanged += 1
         else:
             changes[target] = content.encode("utf-8")
+            texts[target] = content
             report.written.append(rel)
     for folder in owned:
         for rel in _files(out_dir, folder):
@@ -47,9 +49,9 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
                 changes[out_dir / rel] = None
                 report.removed.append(rel)
     _Transaction(changes).run()
-    for target, data in changes.items():
-        if data is not None:
-            _last_written[target] = (target.stat().st_mtime_ns, len(data), data.decode("utf-8"))
+    for target, content in texts.items():
+        stat = target.stat()
+        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
     if report.removed:
         for folder in owned:
             _remove_empty_folders(out_dir / folder)

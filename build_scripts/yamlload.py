@@ -139,7 +139,7 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
         events = yaml.parse(text, Loader=loader)
         _Builder(doc, events, problems).build()
     except yaml.MarkedYAMLError as exc:
-        mark, message = _explain(exc, text)
+        mark, message = _explain(exc)
         problems.append(Problem(path, mark.line, mark.col, "", f"invalid YAML: {message}"))
     except yaml.YAMLError as exc:  # a reader error without a mark
         problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
@@ -148,7 +148,7 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     return doc
 
 
-def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[Mark, str]:
     """Say what a YAML syntax error means, the same way for libyaml and the pure-Python parser."""
     problem, context = str(exc.problem or ""), str(exc.context or "")
     mark = _mark(exc)
