@@ -52,18 +52,13 @@ class Matcher:
 
     def find(self, text: str) -> list[Found]:
         """Return the terms in `text`, left to right, without overlaps (the longest wins)."""
-        candidates = list(self._candidates(text))
         chosen: list[Found] = []
-        taken: list[tuple[int, int]] = []
-        for found in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
-            if all(found.end <= start or found.start >= end for start, end in taken):
+        for found in sorted(self._candidates(text), key=lambda f: (f.start - f.end, f.start)):
+            if all(found.end <= other.start or found.start >= other.end for other in chosen):
                 chosen.append(found)
-                taken.append((found.start, found.end))
         return sorted(chosen)
 
     def _candidates(self, text: str) -> Iterator[Found]:
-        if self._table.keys().isdisjoint([word.casefold() for word in _WORD_START.findall(text)]):
-            return  # most texts name no term: decided without a match object per word
         for word in _WORD_START.finditer(text):
             for _, pattern, term_id in self._table.get(word.group().casefold(), ()):
                 if match := pattern.match(text, word.start()):
