@@ -26,8 +26,12 @@ from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involve
 from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED = ("actors", "explainers", "glossary", "timeline")
-"""The folders under docs/ that the generator owns; they are git-ignored."""
+GENERATED = ("actors", "explainers", "feed.xml", "glossary", "timeline")
+"""The folders (and the one file) under docs/ that the generator owns; they are git-ignored.
+
+The feed sits at the root: the theme takes every `<link rel="alternate">` for a translation
+and asks for a sitemap.xml beside it, which exists only at the root.
+"""
 
 KIND_PLURALS = {
     "state": "States",
@@ -221,9 +225,11 @@ def render(site: Site) -> dict[str, str]:
             timeline=timeline,
             involved=_involved(site, loaded.model),
             terms=terms,
-            timeline_svg=Md(pictures.timeline("timeline", timeline)) if timeline else Md(""),
+            timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
             charts={
-                measure: Md(pictures.claims(f"claims-{i}", measure, figures, partial(_claimant, site)))
+                measure: Md(
+                    pictures.both(partial(pictures.claims, f"claims-{i}", measure, figures, partial(_claimant, site)))
+                )
                 for i, (measure, figures) in enumerate(figure_groups)
                 if len(figures) > 1
             },
@@ -239,7 +245,7 @@ def render(site: Site) -> dict[str, str]:
     # Pages gathered from every explainer are keyed by just the parts of each they show.
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.updated, tuple(x.model.tags)) for x in newest_first)
-    pages["explainers/feed.xml"] = memo.remember(("feed", listed), partial(atom_feed, newest_first))
+    pages["feed.xml"] = memo.remember(("feed", listed), partial(atom_feed, newest_first))
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -345,7 +351,7 @@ def atom_feed(newest_first: list[Loaded]) -> str:
     add(feed, "id", "urn:explainers:feed")
     add(feed, "updated", f"{newest}T00:00:00Z")
     add(feed, "link", rel="self", href="feed.xml")
-    add(feed, "link", rel="alternate", href="./")
+    add(feed, "link", rel="alternate", href="explainers/")
     add(add(feed, "author"), "name", "Explainers")
     for loaded in newest_first[:FEED_ENTRIES]:
         entry = add(feed, "entry")
@@ -353,7 +359,7 @@ def atom_feed(newest_first: list[Loaded]) -> str:
         add(entry, "id", f"urn:explainers:{loaded.slug}")
         add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
         add(entry, "updated", f"{loaded.model.updated.isoformat()}T00:00:00Z")
-        add(entry, "link", rel="alternate", type="text/html", href=f"{loaded.slug}/")
+        add(entry, "link", rel="alternate", type="text/html", href=f"explainers/{loaded.slug}/")
         add(entry, "summary", text.to_plain(loaded.model.summary))
     etree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="unicode") + "\n"

@@ -59,7 +59,9 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
 
 
 def _files(root: Path, folder: str) -> list[str]:
-    """Every file (or link) under root/folder, as sorted paths relative to root."""
+    """Every file (or link) under root/folder, as sorted paths relative to root; folder may be a file."""
+    if (root / folder).is_file():
+        return [folder]
     found: list[str] = []
     pending = [folder]
     while pending:

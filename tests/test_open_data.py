@@ -33,7 +33,7 @@ def test_the_page_links_to_its_data(site: Path) -> None:  # noqa: F811
 
 
 def test_the_feed_is_valid_atom(site: Path) -> None:  # noqa: F811
-    feed = etree.parse(site / "explainers" / "feed.xml").getroot()
+    feed = etree.parse(site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
@@ -43,7 +43,7 @@ def test_the_feed_is_valid_atom(site: Path) -> None:  # noqa: F811
     assert entry.findtext(f"{ATOM}id") == "urn:explainers:nagorno-karabakh-2023"
     assert entry.findtext(f"{ATOM}updated") == "2023-09-20T00:00:00Z"
     link = entry.find(f"{ATOM}link")
-    assert link is not None and link.get("href") == "nagorno-karabakh-2023/"
+    assert link is not None and link.get("href") == "explainers/nagorno-karabakh-2023/"
     assert (site / "explainers" / "nagorno-karabakh-2023" / "index.html").is_file()
     assert entry.findtext(f"{ATOM}title", "").startswith("Azerbaijan's September 2023 military operation")
 
@@ -67,7 +67,7 @@ def test_open_graph_and_description_tags(site: Path) -> None:  # noqa: F811
     assert og["og:title"] == "Azerbaijan's September 2023 military operation in Nagorno-Karabakh"
     assert og["og:description"] == root.find("meta", name="description").attrs["content"]
     feed = [link for link in root.iter("link") if link.attrs.get("type") == "application/atom+xml"]
-    assert [link.attrs["href"] for link in feed] == ["../feed.xml"]
+    assert [link.attrs["href"] for link in feed] == ["../../feed.xml"]
 
 
 def test_json_ld_cannot_close_its_script_element(tmp_path: Path) -> None:

@@ -55,9 +55,12 @@ def test_claims_of_one_measure_are_bars_side_by_side() -> None:
 
 def test_an_explainer_gets_a_timeline_and_a_chart_per_contested_measure(minimal: Path) -> None:
     page = generate(minimal).pages["explainers/bridge-dispute.md"]
-    figures = re.findall(r'<figure class="explainer-picture">(<svg.*?</svg>)</figure>', page)
-    titles = [etree.fromstring(svg).findtext(f"{SVG}title") for svg in figures]
-    assert titles == ["Timeline", "Claims compared: Vehicles turned back"]
+    figures = re.findall(r'<figure class="explainer-picture">(.*?)</figure>', page)
+    drawings = [re.findall(r"<svg.*?</svg>", figure) for figure in figures]
+    titles = [[etree.fromstring(svg).findtext(f"{SVG}title") for svg in svgs] for svgs in drawings]
+    assert titles == [["Timeline"] * 2, ["Claims compared: Vehicles turned back"] * 2]
+    classes = [[etree.fromstring(svg).get("class") for svg in svgs] for svgs in drawings]
+    assert classes == [["picture-wide", "picture-narrow"]] * 2
 
 
 def test_a_measure_claimed_once_has_no_chart(minimal: Path) -> None:
@@ -69,3 +72,38 @@ def test_a_measure_claimed_once_has_no_chart(minimal: Path) -> None:
     )
     page = generate(minimal).pages["explainers/bridge-dispute.md"]
     assert "Claims compared" not in page
+
+
+def test_the_phone_layout_stacks_text_under_dates_and_claimants_in_a_narrower_drawing() -> None:
+    events = [event("2023", "A year."), event("2023-09-19", "A day.")]
+    wide = etree.fromstring(pictures.timeline("timeline", events))
+    narrow = etree.fromstring(pictures.timeline("timeline", events, pictures.NARROW))
+    assert wide.get("viewBox", "").split()[2] == "720" and narrow.get("viewBox", "").split()[2] == "360"
+    assert narrow.get("aria-labelledby") == "timeline-narrow-title timeline-narrow-desc"
+    placed = [(t.text, t.get("x"), t.get("y")) for t in narrow.iter(f"{SVG}text")]
+    assert placed == [
+        ("2023", "30", "16"),
+        ("A year.", "30", "34"),
+        ("19 September 2023", "30", "64"),
+        ("A day.", "30", "82"),
+    ]
+    assert [t.get("x") for t in wide.iter(f"{SVG}text")] == ["30", "170", "30", "170"]
+    long_event = event("2023", "word " * 40)
+    lines = [t.text for t in etree.fromstring(pictures.timeline("t", [long_event], pictures.NARROW)).iter(f"{SVG}text")]
+    assert max(len(line or "") for line in lines) <= pictures.NARROW.wrap
+
+
+def test_the_phone_layout_puts_each_claimant_above_its_bar() -> None:
+    svg = pictures.claims(
+        "claims-0", "Killed", [figure(value="120"), figure(value="60")], lambda f: "Southland", pictures.NARROW
+    )
+    root = etree.fromstring(svg)
+    bars = [(float(r.get("x", "")), float(r.get("y", "")), float(r.get("width", ""))) for r in root.iter(f"{SVG}rect")]
+    assert bars == [(0.0, 31.0, 200.0), (0.0, 79.0, 100.0)]
+    labels = [(t.text, t.get("y")) for t in root.iter(f"{SVG}text")]
+    assert labels == [("Southland", "23"), ("120 people", "43"), ("Southland", "71"), ("60 people", "91")]
+
+
+def test_both_layouts_are_drawn_wide_first() -> None:
+    drawn = pictures.both(lambda layout: f"<{layout.name}/>")
+    assert drawn == "<wide/><narrow/>"
