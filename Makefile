@@ -7,11 +7,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 ZENSICAL := zensical==0.0.73
 ZVENV := .venv-zensical
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv site serve build-content check-content test goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser site serve build-content check-content test goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -30,6 +31,11 @@ $(NODE_STAMP): package.json package-lock.json
 
 venv: $(STAMP) ## create .venv with the pinned dependencies
 
+browser: ## install Debian's chromium for the browser tests, unless a Chromium or Chrome is already here
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+
 site: $(STAMP) ## generate the pages and build site/ strictly
 	$(BIN)/mkdocs build --strict
 
@@ -42,7 +48,7 @@ build-content: $(STAMP) ## write the generated Markdown under docs/
 check-content: $(STAMP) ## validate content/ and write nothing
 	$(BIN)/python -m build_scripts check
 
-test: $(STAMP) $(NODE_STAMP) ## run every test, including a strict build of the real site
+test: $(STAMP) $(NODE_STAMP) browser ## run every test: a strict build of the real site, in headless Chromium too
 	$(BIN)/python -m pytest
 
 goldens: $(STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
@@ -83,4 +89,4 @@ lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	rm -rf .lock-venv
 
 clean: ## remove .venv, node_modules, site/ and the generated pages
-	rm -rf $(VENV) $(ZVENV) node_modules site docs/actors docs/explainers docs/glossary docs/timeline
+	rm -rf $(VENV) $(ZVENV) node_modules site docs/actors docs/explainers docs/feed.xml docs/glossary docs/timeline
