@@ -84,7 +84,7 @@ def timeline(name: str, events: Sequence[Event], layout: Layout = WIDE) -> str:
 def claims(
     name: str, measure: str, figures: Sequence[Figure], claimant: Callable[[Figure], str], layout: Layout = WIDE
 ) -> str:
-    """Horizontal bars, one per claim of the same measure, each labelled with its claimant."""
+    """Horizontal bars, one per figure given for the same measure, each labelled with its claimant."""
     top = max((f.high if f.value is None else f.value) or 0 for f in figures) or 1
     start, end = layout.bar
     body: list[str] = []
@@ -106,7 +106,9 @@ def claims(
         body.append(f'<text x="{x1 + 8:.1f}" y="{y + 15}" fill="currentColor">{escape(amount)}</text>')
         y += _ROW + 6
     description = f"{text.to_plain(measure)}: " + "; ".join(f"{_amount(f)}, {claimant(f)}" for f in figures)
-    return _svg(name, layout, f"Claims compared: {text.to_plain(measure)}", description, height=y + 4, body=body)
+    # Only figures from different parties are rival claims; one party's are a breakdown.
+    kind = "Claims compared" if len({claimant(f) for f in figures}) > 1 else "Figures compared"
+    return _svg(name, layout, f"{kind}: {text.to_plain(measure)}", description, height=y + 4, body=body)
 
 
 def _amount(figure: Figure) -> str:

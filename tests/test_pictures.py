@@ -102,6 +102,7 @@ def test_the_phone_layout_puts_each_claimant_above_its_bar() -> None:
     assert bars == [(0.0, 31.0, 200.0), (0.0, 79.0, 100.0)]
     labels = [(t.text, t.get("y")) for t in root.iter(f"{SVG}text")]
     assert labels == [("Southland", "23"), ("120 people", "43"), ("Southland", "71"), ("60 people", "91")]
+    assert root.findtext(f"{SVG}title") == "Figures compared: Killed"  # one party's figures are no rival claims
 
 
 def test_both_layouts_are_drawn_wide_first() -> None:
