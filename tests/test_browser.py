@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, expect, sync_playwright
 
 from tests.conftest import ROOT
 from tests.test_site import EXPLAINER, mkdocs_build
@@ -158,11 +159,18 @@ def test_the_explainer_renders_with_no_console_errors_and_only_local_requests(vi
     assert any(url.endswith("/search/search_index.json") for url in seen.requests), seen.requests
 
 
-def test_hovering_a_glossary_link_shows_its_definition(visit: Any) -> None:
+@pytest.mark.parametrize("reach", ["mouse", "keyboard"])
+def test_hovering_or_tabbing_to_a_glossary_link_shows_its_definition(visit: Any, reach: str) -> None:
     seen = visit(EXPLAINER)
     link = seen.page.locator("article a.glossary-term", has_text="Zangezur corridor").first
-    link.hover()
-    tooltip = seen.page.locator("#" + link.get_attribute("aria-describedby", timeout=5000))
+    if reach == "mouse":
+        link.hover()
+    else:  # step off the link and back with the keyboard, as someone tabbing through would arrive
+        link.focus()
+        seen.page.keyboard.press("Shift+Tab")
+        seen.page.keyboard.press("Tab")
+    expect(link).to_have_attribute("aria-describedby", re.compile(r"."))
+    tooltip = seen.page.locator(f"#{link.get_attribute('aria-describedby')}")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().startswith("A proposed transport route")
     assert seen.problems == []
