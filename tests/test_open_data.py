@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import jsonschema
+
 from build_scripts.load import load
 from build_scripts.validate import validate
 from tests.conftest import FIXTURES, ROOT
@@ -21,6 +23,8 @@ def test_each_explainer_is_published_as_its_validated_model(site: Path) -> None:
     content, _ = validate(documents)
     (loaded,) = content.explainers
     assert data == {"slug": "nagorno-karabakh-2023", "page": "./", "explainer": loaded.model.model_dump(mode="json")}
+    schema = json.loads((ROOT / "content" / "schema" / "explainer.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data["explainer"])  # readers can check it with the same schema
     assert {f["measure"] for f in data["explainer"]["figures"]} >= {
         "Killed in the operation",
         "Injured in the operation",
