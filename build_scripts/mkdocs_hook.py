@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from build_scripts.errors import ContentError
 from build_scripts.pipeline import build
 from build_scripts.render import GENERATED
-from build_scripts.scan import scan
+from build_scripts.scan import scan, site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
 
@@ -50,7 +50,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py)."""
-    findings = scan(Path(config.site_dir))
+    findings = scan(Path(config.site_dir), site_path(config.site_url))
     if findings:
         for finding in findings:
             log.error(f"unsafe output: {finding}")

@@ -16,12 +16,14 @@ Run after every build (the MkDocs hook's `on_post_build`), and by hand as
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from build_scripts import memo
 
@@ -83,11 +85,20 @@ def _parse(html: str) -> _Page:
     return page
 
 
-def _theme_script(src: str) -> bool:
-    """Tell whether an external script is one of the site's own theme assets."""
+def _theme_script(src: str, base: str = "/") -> bool:
+    """Tell whether an external script is one of the site's own theme assets.
+
+    Pages link them relatively; the 404 page, which may be shown at any address, links them
+    from the site's root path (`base`, the path of `site_url`, like /explainers/).
+    """
     if "://" in src or src.startswith("//"):
         return False
-    path = re.sub(r"^(\.\./|\./|/)+", "", src)
+    if src.startswith("/"):
+        if not src.startswith(base):
+            return False
+        path = src[len(base) :]
+    else:
+        path = re.sub(r"^(\.\./|\./)+", "", src)
     return path.startswith("assets/javascripts/") and ".." not in path
 
 
@@ -125,30 +136,42 @@ def _quick_clean(html: str, allowed: set[str]) -> bool:
     return lowered.count("<script") == len(_SCRIPT.findall(html))
 
 
-def scan(site_dir: Path) -> list[str]:
-    """Return every finding in the built site, as `path: what`, sorted."""
+def site_path(site_url: str | None) -> str:
+    """The path a site is published under, from its address: "/" when it has none."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+def scan(site_dir: Path, base: str = "/") -> list[str]:
+    """Return every finding in the built site, as `path: what`, sorted.
+
+    `base` is the path the site is published under (the path of `site_url`).
+    """
     reference = site_dir / "404.html"
     allowed = set(_parse(reference.read_text(encoding="utf-8")).inline_scripts) if reference.is_file() else set()
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.html")):
         stat = path.stat()
         # While serving, a page the last build did not touch was scanned already.
-        key = ("scanned", str(path), stat.st_mtime_ns, stat.st_size, frozenset(allowed))
-        findings += memo.remember(key, partial(_scan_page, path, path.relative_to(site_dir).as_posix(), allowed))
+        key = ("scanned", str(path), stat.st_mtime_ns, stat.st_size, frozenset(allowed), base)
+        rel = path.relative_to(site_dir).as_posix()
+        findings += memo.remember(key, partial(_scan_page, path, rel, allowed, base))
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         findings += _scan_index(json.loads(index.read_text(encoding="utf-8")))
     return sorted(findings)
 
 
-def _scan_page(path: Path, rel: str, allowed: set[str]) -> list[str]:
+def _scan_page(path: Path, rel: str, allowed: set[str], base: str) -> list[str]:
     html = path.read_text(encoding="utf-8", errors="replace")
     if allowed and _quick_clean(html, allowed):
         return []
     page = _parse(html)
     findings = [f"{rel}: {finding}" for finding in page.findings]
     findings += [
-        f"{rel}: <script src={src!r}>: not a theme script" for src in page.external_scripts if not _theme_script(src)
+        f"{rel}: <script src={src!r}>: not a theme script"
+        for src in page.external_scripts
+        if not _theme_script(src, base)
     ]
     findings += [
         f"{rel}: inline <script> the theme does not ship: {body[:60]!r}"
@@ -173,10 +196,10 @@ def _scan_index(index: dict[str, object]) -> Iterable[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Scan the folder given (default: site/); exit 1 on any finding."""
+    """Scan the folder given (default: site/), published under $SITE_URL if set; exit 1 on any finding."""
     args = list(sys.argv[1:] if argv is None else argv)
     site_dir = Path(args[0] if args else "site")
-    findings = scan(site_dir)
+    findings = scan(site_dir, site_path(os.environ.get("SITE_URL")))
     for finding in findings:
         print(f"{site_dir.as_posix()}/{finding}", file=sys.stderr)
     print(

@@ -20,9 +20,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no remembered results, and sees plain output even under GitHub Actions."""
+    """Each test starts with no remembered results, and the environment of a plain local run."""
     memo.forget()
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name in ("GITHUB_ACTIONS", "SITE_URL", "SITE_EDIT_URI"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -74,11 +74,34 @@ def test_a_second_scan_in_one_process_reads_only_pages_that_changed(
     scanned: list[str] = []
     real = scan._scan_page
 
-    def counted(path: Path, rel: str, allowed: set[str]) -> list[str]:
+    def counted(path: Path, rel: str, allowed: set[str], base: str) -> list[str]:
         scanned.append(rel)
-        return real(path, rel, allowed)
+        return real(path, rel, allowed, base)
 
     monkeypatch.setattr(scan, "_scan_page", counted)
     plant(copy / "index.html", "<h1", '<h1 onclick="x"')
     assert scan.scan(copy) == ["index.html: <h1 onclick=...>: event-handler attribute"]
     assert scanned == ["index.html"]
+
+
+@pytest.mark.parametrize(
+    ("src", "base", "theirs"),
+    [
+        ("../../assets/javascripts/bundle.js", "/", True),
+        ("/assets/javascripts/bundle.js", "/", True),
+        ("/explainers/assets/javascripts/bundle.js", "/explainers/", True),  # the 404 page under a sub-path
+        ("/assets/javascripts/bundle.js", "/explainers/", False),  # outside the site
+        ("/explainers/assets/javascripts/../../x.js", "/explainers/", False),
+        ("//evil.example/assets/javascripts/x.js", "/", False),
+    ],
+)
+def test_theme_scripts_are_known_relative_or_under_the_site_path(src: str, base: str, theirs: bool) -> None:
+    assert scan._theme_script(src, base) is theirs
+
+
+@pytest.mark.parametrize(
+    ("site_url", "path"),
+    [(None, "/"), ("", "/"), ("https://x.example", "/"), ("https://o.github.io/explainers", "/explainers/")],
+)
+def test_the_site_path_comes_from_the_site_address(site_url: str | None, path: str) -> None:
+    assert scan.site_path(site_url) == path

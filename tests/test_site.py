@@ -15,6 +15,10 @@ from build_scripts.glossary_links import load_terms
 from tests.conftest import FIXTURES, ROOT
 from tests.htmltree import Element, parse
 
+# The published and edit addresses come from the environment (as in the deploy job); a test
+# sets them itself or builds without them, whatever the shell that runs the tests has.
+UNSET = ("SITE_URL", "SITE_EDIT_URI")
+
 
 def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` in a project folder, as `make site` does."""
@@ -24,7 +28,7 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         check=False,
-        env=os.environ | {"NO_MKDOCS_2_WARNING": "1"} | env,
+        env={k: v for k, v in os.environ.items() if k not in UNSET} | {"NO_MKDOCS_2_WARNING": "1"} | env,
     )
 
 
@@ -196,7 +200,7 @@ def build_project(root: Path, content: Path, **env: str) -> subprocess.Completed
     shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "build_scripts").mkdir()
     shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
-    (root / "docs").mkdir(exist_ok=True)
+    shutil.copytree(ROOT / "docs" / "stylesheets", root / "docs" / "stylesheets")
     shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
     (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
     return mkdocs_build(root, **env)
@@ -301,3 +305,13 @@ def test_the_build_fails_when_the_output_holds_script(tmp_path: Path) -> None:
 def test_no_repository_widget_that_would_call_a_third_party_api(site: Path) -> None:
     html = (site / EXPLAINER).read_text(encoding="utf-8")
     assert "md-source" not in html  # Material's repository facts, fetched from the host's API
+
+
+def test_a_site_published_under_a_sub_path_builds_strictly(tmp_path: Path) -> None:
+    """As GitHub Pages publishes a project: https://OWNER.github.io/REPO/."""
+    result = build_project(tmp_path, ROOT / "content", SITE_URL="https://example.github.io/explainers/")
+    assert result.returncode == 0, result.stderr
+    not_found = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'src="/explainers/assets/javascripts/' in not_found
+    explainer = (tmp_path / "site" / EXPLAINER).read_text(encoding="utf-8")
+    assert 'href="https://example.github.io/explainers/explainers/nagorno-karabakh-2023/"' in explainer  # canonical
