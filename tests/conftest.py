@@ -12,6 +12,9 @@ from build_scripts import memo
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ADDRESSES = ("SITE_URL", "SITE_EDIT_URI")
+"""The published and edit addresses, read from the environment as in the deploy job; tests
+set them themselves or build without them, whatever the shell that runs them has."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,7 +25,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts with no remembered results, and the environment of a plain local run."""
     memo.forget()
-    for name in ("GITHUB_ACTIONS", "SITE_URL", "SITE_EDIT_URI"):
+    for name in ("GITHUB_ACTIONS", *ADDRESSES):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, expect, sync_playwright
 
+from build_scripts import pictures
 from tests.conftest import ROOT
 from tests.test_site import EXPLAINER, mkdocs_build
 
@@ -44,11 +45,8 @@ CHROMIUM_ARGS = [
 ]
 TIMELINE = 'svg[aria-labelledby^="timeline-"]'
 CLAIMS = 'svg[aria-labelledby^="claims-"]'
-PAGES = {
-    "explainer": EXPLAINER,
-    "actor": "actors/maria-zakharova/index.html",
-    "glossary": "glossary/index.html",
-}
+PAGES = [EXPLAINER, "actors/maria-zakharova/index.html", "glossary/index.html"]  # an explainer, an actor, the glossary
+PHONE = {"width": 375, "height": 812, "is_mobile": True, "has_touch": True}
 OTHER_PAGES = [
     "index.html",
     "explainers/index.html",
@@ -204,22 +202,22 @@ def test_site_search_finds_terms_and_actors(visit: Any, base_url: str, query: st
     assert seen.problems == []
 
 
-@pytest.mark.parametrize("rel", [*PAGES.values(), *OTHER_PAGES])
+@pytest.mark.parametrize("rel", [*PAGES, *OTHER_PAGES])
 def test_pages_fit_a_375_pixel_phone_without_sideways_scrolling(visit: Any, rel: str) -> None:
-    seen = visit(rel, width=375, height=812, is_mobile=True, has_touch=True, device_scale_factor=2)
+    seen = visit(rel, **PHONE, device_scale_factor=2)
     widths = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1] == 375, f"{rel} is {widths[0]} pixels wide"
     assert seen.problems == []
 
 
 def test_pictures_on_a_phone_are_the_stacked_drawings_with_legible_text(visit: Any) -> None:
-    seen = visit(EXPLAINER, width=375, height=812, is_mobile=True, has_touch=True)
+    seen = visit(EXPLAINER, **PHONE)
     for picture in (TIMELINE, CLAIMS):
         drawing = seen.page.locator(f"article {picture}:visible")
         assert drawing.count() == 1 and drawing.get_attribute("class") == "picture-narrow", picture
         box = drawing.bounding_box()
         assert box is not None
-        text_pixels = 13 * box["width"] / 360  # the drawings' text is 13 units of a 360-unit width
+        text_pixels = 13 * box["width"] / pictures.NARROW.width  # the drawings' text is 13 units high
         assert text_pixels >= 11, f"{picture}: text drawn at {text_pixels:.1f} pixels"
 
 
@@ -239,7 +237,7 @@ def test_screenshots_of_the_explainer_on_a_desktop_and_a_phone(visit: Any) -> No
 
 @pytest.mark.parametrize(
     ("rel", "scheme"),
-    [(rel, scheme) for rel in PAGES.values() for scheme in ("light", "dark")] + [(rel, "light") for rel in OTHER_PAGES],
+    [(rel, scheme) for rel in PAGES for scheme in ("light", "dark")] + [(rel, "light") for rel in OTHER_PAGES],
 )
 def test_axe_finds_no_serious_or_critical_violations(visit: Any, rel: str, scheme: str) -> None:
     seen = visit(rel, color_scheme=scheme)

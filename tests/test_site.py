@@ -12,12 +12,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.glossary_links import load_terms
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import ADDRESSES, FIXTURES, ROOT
 from tests.htmltree import Element, parse
-
-# The published and edit addresses come from the environment (as in the deploy job); a test
-# sets them itself or builds without them, whatever the shell that runs the tests has.
-UNSET = ("SITE_URL", "SITE_EDIT_URI")
 
 
 def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -28,7 +24,7 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
         capture_output=True,
         text=True,
         check=False,
-        env={k: v for k, v in os.environ.items() if k not in UNSET} | {"NO_MKDOCS_2_WARNING": "1"} | env,
+        env={k: v for k, v in os.environ.items() if k not in ADDRESSES} | {"NO_MKDOCS_2_WARNING": "1"} | env,
     )
 
 
