@@ -26,12 +26,17 @@ from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involve
 from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED = ("actors", "explainers", "feed.xml", "glossary", "timeline")
-"""The folders (and the one file) under docs/ that the generator owns; they are git-ignored.
+GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "timeline")
+"""The folders and files under docs/ that the generator owns; they are git-ignored.
+
+The home page is generated too, so that it lists the explainers, newest first.
 
 The feed sits at the root: the theme takes every `<link rel="alternate">` for a translation
 and asks for a sitemap.xml beside it, which exists only at the root.
 """
+
+HOME_LATEST = 10
+"""How many of the most recently updated explainers the home page lists."""
 
 KIND_PLURALS = {
     "state": "States",
@@ -249,6 +254,10 @@ def render(site: Site) -> dict[str, str]:
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
+    )
+    latest = newest_first[:HOME_LATEST]
+    pages["index.md"] = env.get_template("home.md.j2").render(
+        common, latest=latest, more=len(newest_first) > len(latest), count=len(newest_first)
     )
 
     actor_page = env.get_template("actor.md.j2")
