@@ -1,30 +1,75 @@
-"""MkDocs hook: run the generator before every build and watch content/ while serving.
+"""MkDocs hook: run the generator on every build, hand its pages to MkDocs, and keep the preview alive.
 
 Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
-regenerate the pages. The generator itself knows nothing of MkDocs.
+regenerate the pages. The generated pages go to MkDocs as files in memory: nothing is
+written under docs/, so a save in content/ makes one rebuild, not a second one for the
+generator's own writes. (`python -m build_scripts build` writes the same pages to docs/
+for other tools; they are replaced here by the fresh ones.) The generator itself knows
+nothing of MkDocs.
+
+While serving, invalid content does not stop the preview: it keeps the last good pages,
+and every page it serves carries a banner listing the problems, until a save fixes them.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_scripts import preview
 from build_scripts.errors import ContentError
-from build_scripts.pipeline import build
+from build_scripts.pipeline import generate
 from build_scripts.render import GENERATED
 from build_scripts.scan import scan, site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
 
 
+@dataclass
+class _Run:
+    """What this process knows between builds: whether it serves, the last good pages, the problems."""
+
+    serving: bool = False
+    pages: dict[str, str] = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
+    problems: list[str] = field(default_factory=list)
+
+
+_run = _Run()
+
+
+class _GeneratedFile(File):
+    """A generated page in memory, which a dirty build (`mkdocs serve --dirty`) redoes only when it changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
+
+
 def _content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "content"
+
+
+def _owned(src_uri: str) -> bool:
+    return src_uri.split("/", 1)[0] in GENERATED
+
+
+def _count(problems: list[str]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+
+def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Note whether this process serves a preview, which outlives invalid content."""
+    _run.serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -35,31 +80,65 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Regenerate the Markdown under docs/; stop the build, writing nothing, on invalid content."""
+    """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
     try:
-        report, warnings = build(_content_dir(config), Path(config.docs_dir))
+        generated = generate(_content_dir(config))
     except ContentError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        count = len(exc.problems)
-        raise Abort(f"{count} problem{'s' if count != 1 else ''} in content/; nothing was written.") from None
-    for warning in warnings:  # logged as information: they must not fail a strict build
+        problems = [str(problem) for problem in exc.problems]
+        for problem in problems:
+            log.error(problem)
+        if not _run.serving:
+            raise Abort(f"{_count(problems)} in content/; nothing was written.") from None
+        log.error(f"{_count(problems)} in content/: the preview keeps the last good pages until a save fixes them.")
+        _run.problems, _run.changed = problems, frozenset()
+        return
+    for warning in generated.warnings:  # logged as information: they must not fail a strict build
         log.info(f"warning: {warning}")
-    log.info(f"Explainer pages: {report}")
+    previous = _run.pages
+    _run.changed = frozenset(path for path, text in generated.pages.items() if previous.get(path) != text)
+    removed = len(set(previous) - set(generated.pages))
+    unchanged = len(generated.pages) - len(_run.changed)
+    _run.pages, _run.problems = generated.pages, []
+    log.info(f"Explainer pages: {len(_run.changed)} changed, {removed} removed, {unchanged} unchanged")
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Give MkDocs the generated pages, in place of any the command line left under docs/."""
+    for stale in [file for file in files if _owned(file.src_uri)]:
+        files.remove(stale)
+    for path, text in _run.pages.items():
+        file = _GeneratedFile.generated(config, path, content=text)
+        assert isinstance(file, _GeneratedFile)
+        file.changed = path in _run.changed
+        files.append(file)
+    return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py)."""
+    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py).
+
+    While serving, the findings join the preview's problem banner instead.
+    """
     findings = scan(Path(config.site_dir), site_path(config.site_url))
-    if findings:
-        for finding in findings:
-            log.error(f"unsafe output: {finding}")
+    for finding in findings:
+        log.error(f"unsafe output: {finding}")
+    if findings and not _run.serving:
         raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
+    _run.problems += [f"unsafe output: {finding}" for finding in findings]
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when a content file changes."""
+    """Rebuild when a content file changes, and show the content's problems on every page served."""
     server.watch(str(_content_dir(config)))
+    # MkDocs' live-reload server puts its reload script into every HTML page it serves
+    # through this one method; the banner goes in with it, so it reaches every page
+    # without rebuilding any. (MkDocs 1.6; pinned in requirements.lock.)
+    inject = server._inject_js_into_html
+
+    def inject_with_banner(content: bytes, epoch: int) -> bytes:
+        return preview.with_banner(inject(content, epoch), _run.problems)
+
+    server._inject_js_into_html = inject_with_banner
     return server
 
 
@@ -68,7 +147,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
     Pages gathered from many files (the timeline, the list of explainers) have no edit link.
     """
-    if page.file.src_uri.split("/", 1)[0] not in GENERATED:
+    if not _owned(page.file.src_uri):
         return context
     source = page.meta.get("source")
     page.edit_url = None
