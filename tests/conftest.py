@@ -1,4 +1,4 @@
-"""Shared test helpers: small content trees built inline, and the golden-file switch."""
+"""Shared fixtures: a clean environment per test, small content trees, the two built sites, the golden switch."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts import memo
+from tests.sites import ADDRESSES, EDIT_URI, FIXTURES, ROOT, SAMPLE, build_project, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ADDRESSES = ("SITE_URL", "SITE_EDIT_URI")
-"""The published and edit addresses, read from the environment as in the deploy job; tests
-set them themselves or build without them, whatever the shell that runs them has."""
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first: on several cores (`pytest -n auto`) the others fill in around them."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -52,3 +52,33 @@ def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "minimal" / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "content"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample topics (tests/fixtures/sample), built strictly once per session; returns site/."""
+    root = tmp_path_factory.mktemp("sample")
+    write_tree(root, {"docs/about.md": "# About\n\nWe follow the Weir Accord closely.\n"})  # a hand-written page
+    result = build_project(root, SAMPLE, SITE_EDIT_URI=EDIT_URI)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def literal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The literal-text fixture topic (markup-like text everywhere), built strictly once per session."""
+    root = tmp_path_factory.mktemp("literal")
+    result = build_project(root, FIXTURES / "literal-text" / "content")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of whatever content/ holds, built strictly once per session; returns site/."""
+    out = tmp_path_factory.mktemp("live")
+    result = mkdocs_build(ROOT, "--site-dir", str(out), SITE_EDIT_URI=EDIT_URI)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out

@@ -1,9 +1,12 @@
-"""The built site in a real headless Chromium: rendering, tooltips, search, phones, accessibility.
+"""The built sites in a real headless Chromium: rendering, tooltips, search, phones, accessibility.
 
-The site is built with `mkdocs build --strict` and served from localhost; Chromium is
-Debian's (`make test` installs it), driven by Playwright. Every request the browser makes
-is recorded, and anything not for localhost is refused before it leaves. Screenshots of
-the explainer on a desktop and a phone are written to build/screenshots/ for review.
+Two sites are built with `mkdocs build --strict` and served from localhost: the sample
+topics (tests/fixtures/sample), on which the behaviour of the pages is tested, and
+whatever content/ holds, every explainer of which must render cleanly, fit a phone and
+pass axe. Chromium is Debian's (`make test` installs it), driven by Playwright. Every
+request the browser makes is recorded, and anything not for localhost is refused before
+it leaves. `make screenshots` writes screenshots of each explainer on a desktop and a phone,
+in light and dark, to build/screenshots/ for review.
 """
 
 from __future__ import annotations
@@ -16,15 +19,15 @@ import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, expect, sync_playwright
 
 from build_scripts import pictures
-from tests.conftest import ROOT
-from tests.test_site import EXPLAINER, mkdocs_build
+from tests.sites import ROOT, explainer_slugs
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,12 +48,16 @@ CHROMIUM_ARGS = [
 ]
 TIMELINE = 'svg[aria-labelledby^="timeline-"]'
 CLAIMS = 'svg[aria-labelledby^="claims-"]'
-PAGES = [EXPLAINER, "actors/maria-zakharova/index.html", "glossary/index.html"]  # an explainer, an actor, the glossary
+pytestmark = pytest.mark.browser
+
 PHONE = {"width": 375, "height": 812, "is_mobile": True, "has_touch": True}
-OTHER_PAGES = [
+SAMPLE_EXPLAINER = "explainers/dam-dispute/index.html"  # the sample topic with every kind of picture
+LIVE_EXPLAINERS = [f"explainers/{slug}/index.html" for slug in explainer_slugs(ROOT / "content")]
+SECTION_PAGES = [
     "index.html",
     "explainers/index.html",
     "actors/index.html",
+    "glossary/index.html",
     "timeline/index.html",
     "methodology/index.html",
 ]
@@ -69,20 +76,25 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built strictly and served on a free localhost port."""
-    out = tmp_path_factory.mktemp("served")
-    handler = functools.partial(_Quiet, directory=str(out))
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_port}/"
-    result = mkdocs_build(ROOT, "--site-dir", str(out), SITE_URL=url)
-    assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def sample_url(sample_site: Path) -> Iterator[str]:
+    """The sample site (built once per session), served on a free localhost port."""
+    yield from _serve(sample_site)
+
+
+@pytest.fixture(scope="module")
+def live_url(live_site: Path) -> Iterator[str]:
+    """The live site (built once per session), served on a free localhost port."""
+    yield from _serve(live_site)
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +135,17 @@ def _console(visit: Visit, message: ConsoleMessage) -> None:
 
 
 @pytest.fixture
-def visit(browser: Browser, base_url: str) -> Iterator[Any]:
-    """Open site pages in a fresh context: visit(rel, width=..., height=...) -> Visit."""
+def visit(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Open a page of the sample or the live site in a fresh context: visit(rel, site=..., width=...) -> Visit.
+
+    The page counts as open once it has loaded; with settle=True, once nothing more has been
+    fetched for half a second, so that errors from late requests are caught too.
+    """
     contexts = []
 
-    def open_page(rel: str, width: int = 1280, height: int = 900, **options: Any) -> Visit:
+    def open_page(
+        rel: str, site: str = "sample", width: int = 1280, height: int = 900, settle: bool = False, **options: Any
+    ) -> Visit:
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -143,7 +161,8 @@ def visit(browser: Browser, base_url: str) -> Iterator[Any]:
                 seen.errors.append(f"HTTP {response.status}: {response.url}") if response.status >= 400 else None
             ),
         )
-        page.goto(base_url + rel.removesuffix("index.html"), wait_until="networkidle")
+        base_url = request.getfixturevalue(f"{site}_url")  # the live site is built only if a test asks for it
+        page.goto(base_url + rel.removesuffix("index.html"), wait_until="networkidle" if settle else "load")
         return seen
 
     yield open_page
@@ -151,23 +170,27 @@ def visit(browser: Browser, base_url: str) -> Iterator[Any]:
         context.close()
 
 
-def test_the_explainer_renders_with_no_console_errors_and_only_local_requests(visit: Any) -> None:
-    seen = visit(EXPLAINER)
+def wide_pictures_are_drawn_at_text_width(seen: Visit, selectors: list[str]) -> None:
     article = seen.page.locator("article")
-    assert article.locator("h1").inner_text().startswith("Azerbaijan's September 2023 military operation")
-    for picture in (TIMELINE, CLAIMS):
+    for picture in selectors:
         drawing = article.locator(f"{picture}:visible")
         assert drawing.count() == 1 and drawing.get_attribute("class") == "picture-wide", picture
         box = drawing.bounding_box()
         assert box is not None and box["width"] > 600, f"{picture} is drawn at {box}"
+
+
+def test_the_explainer_renders_with_no_console_errors_and_only_local_requests(visit: Any) -> None:
+    seen = visit(SAMPLE_EXPLAINER, settle=True)
+    assert seen.page.locator("article h1").inner_text().startswith("The Weir dam dispute")
+    wide_pictures_are_drawn_at_text_width(seen, [TIMELINE, CLAIMS])
     assert seen.problems == []
     assert any(url.endswith("/search/search_index.json") for url in seen.requests), seen.requests
 
 
 @pytest.mark.parametrize("reach", ["mouse", "keyboard"])
 def test_hovering_or_tabbing_to_a_glossary_link_shows_its_definition(visit: Any, reach: str) -> None:
-    seen = visit(EXPLAINER)
-    link = seen.page.locator("article a.glossary-term", has_text="Zangezur corridor").first
+    seen = visit(SAMPLE_EXPLAINER)
+    link = seen.page.locator("article a.glossary-term", has_text="river line").first
     if reach == "mouse":
         link.hover()
     else:  # step off the link and back with the keyboard, as someone tabbing through would arrive
@@ -177,19 +200,19 @@ def test_hovering_or_tabbing_to_a_glossary_link_shows_its_definition(visit: Any,
     expect(link).to_have_attribute("aria-describedby", re.compile(r"."))
     tooltip = seen.page.locator(f"#{link.get_attribute('aria-describedby')}")
     tooltip.wait_for(state="visible")
-    assert tooltip.inner_text().startswith("A proposed transport route")
+    assert tooltip.inner_text().startswith("The border between Northland and Southland")
     assert seen.problems == []
 
 
 @pytest.mark.parametrize(
     ("query", "target"),
     [
-        ("Zangezur", "glossary/#zangezur-corridor"),
-        ("Zakharova", "actors/maria-zakharova/"),
-        ("Pashinyan", "actors/nikol-pashinyan/"),
+        ("Weir Accord", "glossary/#weir-accord"),
+        ("Ana North", "actors/ana-north/"),
+        ("Ferry Workers", "actors/ferry-union/"),
     ],
 )
-def test_site_search_finds_terms_and_actors(visit: Any, base_url: str, query: str, target: str) -> None:
+def test_site_search_finds_terms_and_actors(visit: Any, sample_url: str, query: str, target: str) -> None:
     seen = visit("index.html")
     box = seen.page.locator("input.md-search__input")
     box.click()
@@ -198,20 +221,12 @@ def test_site_search_finds_terms_and_actors(visit: Any, base_url: str, query: st
     results.first.wait_for()
     # The theme adds ?h=<query> to each result, to highlight the words on the page it opens.
     found = [urlsplit(link.get_attribute("href") or "")._replace(query="").geturl() for link in results.all()]
-    assert base_url + target in found
-    assert seen.problems == []
-
-
-@pytest.mark.parametrize("rel", [*PAGES, *OTHER_PAGES])
-def test_pages_fit_a_375_pixel_phone_without_sideways_scrolling(visit: Any, rel: str) -> None:
-    seen = visit(rel, **PHONE, device_scale_factor=2)
-    widths = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1] == 375, f"{rel} is {widths[0]} pixels wide"
+    assert sample_url + target in found
     assert seen.problems == []
 
 
 def test_pictures_on_a_phone_are_the_stacked_drawings_with_legible_text(visit: Any) -> None:
-    seen = visit(EXPLAINER, **PHONE)
+    seen = visit(SAMPLE_EXPLAINER, **PHONE)
     for picture in (TIMELINE, CLAIMS):
         drawing = seen.page.locator(f"article {picture}:visible")
         assert drawing.count() == 1 and drawing.get_attribute("class") == "picture-narrow", picture
@@ -221,33 +236,90 @@ def test_pictures_on_a_phone_are_the_stacked_drawings_with_legible_text(visit: A
         assert text_pixels >= 11, f"{picture}: text drawn at {text_pixels:.1f} pixels"
 
 
-def test_screenshots_of_the_explainer_on_a_desktop_and_a_phone(visit: Any) -> None:
+def pictures_on(seen: Visit) -> list[str]:
+    """The kinds of picture an explainer page carries."""
+    return [selector for selector in (TIMELINE, CLAIMS) if seen.page.locator(f"article {selector}").count()]
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("rel", LIVE_EXPLAINERS)
+def test_each_live_explainer_renders_cleanly_with_its_pictures(visit: Any, rel: str) -> None:
+    seen = visit(rel, site="live", settle=True)
+    assert seen.page.locator("article h1").count() == 1
+    wide_pictures_are_drawn_at_text_width(seen, pictures_on(seen))
+    assert seen.problems == []
+
+
+def first_actor_page(site: Path) -> str:
+    """An actor page of the built site: the first its actors index links to."""
+    index = (site / "actors" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'href="(\.\./)?([a-z0-9-]+)/"', index.split("<article", 1)[1])
+    assert found, "the actors index links to no actor"
+    return f"actors/{found.group(2)}/index.html"
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("rel", [*LIVE_EXPLAINERS, *SECTION_PAGES, "an actor page"])
+def test_live_pages_fit_a_375_pixel_phone_without_sideways_scrolling(visit: Any, live_site: Path, rel: str) -> None:
+    rel = first_actor_page(live_site) if rel == "an actor page" else rel
+    seen = visit(rel, site="live", **PHONE, device_scale_factor=2)
+    widths = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1] == 375, f"{rel} is {widths[0]} pixels wide"
+    assert seen.problems == []
+
+
+@pytest.mark.screenshots  # pictures for reviewers, not a check: `make screenshots` takes them, and CI
+@pytest.mark.parametrize("rel", LIVE_EXPLAINERS)
+def test_screenshots_of_each_explainer_on_a_desktop_and_a_phone(visit: Any, rel: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    slug = rel.split("/")[1]
     for name, width, height in [("desktop", 1280, 900), ("mobile", 375, 812)]:
         for scheme in ("light", "dark"):
-            seen = visit(EXPLAINER, width=width, height=height, color_scheme=scheme)
-            target = SCREENSHOTS / f"explainer-{name}-{scheme}.png"
+            seen = visit(rel, site="live", width=width, height=height, color_scheme=scheme)
+            target = SCREENSHOTS / f"{slug}-{name}-{scheme}.png"
             seen.page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000
-            for picture, selector in [("timeline", TIMELINE), ("claims", CLAIMS)]:
-                drawing = seen.page.locator(f"article {selector}:visible").first
-                drawing.screenshot(path=str(SCREENSHOTS / f"{picture}-{name}-{scheme}.png"))
             assert seen.problems == []
 
 
-@pytest.mark.parametrize(
-    ("rel", "scheme"),
-    [(rel, scheme) for rel in PAGES for scheme in ("light", "dark")] + [(rel, "light") for rel in OTHER_PAGES],
-)
-def test_axe_finds_no_serious_or_critical_violations(visit: Any, rel: str, scheme: str) -> None:
-    seen = visit(rel, color_scheme=scheme)
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe rules a change of colour scheme can change the verdict of; the dark pass runs only these."""
+
+
+def axe_violations(seen: Visit, scheme: Literal["light", "dark"]) -> list[str]:
+    """What axe-core finds of serious or critical impact on the page, in the light or the dark scheme.
+
+    The light pass runs every rule; the dark one, on the same page loaded again with the reader
+    preferring dark, runs the rules about colour, the only thing the scheme changes.
+    """
+    if seen.page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") != (scheme == "dark"):
+        # The theme picks its palette from the preference as a page loads, unless it stored one
+        # (it stores the palette it shows when the page unloads).
+        seen.page.add_init_script("localStorage.clear()")
+        seen.page.emulate_media(color_scheme=scheme)
+        seen.page.reload(wait_until="load")
+    palette = "slate" if scheme == "dark" else "default"
+    seen.page.wait_for_function(f"document.body.dataset.mdColorScheme === '{palette}'")
     seen.page.add_script_tag(path=str(AXE))
-    result = seen.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+    options = {"resultTypes": ["violations"]} | ({"runOnly": COLOUR_RULES} if scheme == "dark" else {})
+    result = seen.page.evaluate("options => axe.run(document, options)", options)
+    assert result["passes"], "axe checked nothing"
+    return [
+        f"{scheme}: {violation['id']} ({violation['impact']}): {violation['help']}: "
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         for violation in result["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
-    assert serious == []
-    assert result["passes"], "axe checked nothing"
+
+
+def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any) -> None:
+    seen = visit(SAMPLE_EXPLAINER)
+    assert axe_violations(seen, "light") + axe_violations(seen, "dark") == []
+
+
+@pytest.mark.live
+@pytest.mark.parametrize("rel", [*LIVE_EXPLAINERS, *SECTION_PAGES, "an actor page"])
+def test_axe_finds_no_serious_or_critical_violations_on_live_pages(visit: Any, live_site: Path, rel: str) -> None:
+    rel = first_actor_page(live_site) if rel == "an actor page" else rel
+    seen = visit(rel, site="live")
+    assert axe_violations(seen, "light") + axe_violations(seen, "dark") == []

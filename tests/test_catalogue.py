@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cli
-from tests.conftest import FIXTURES
+from tests.sites import FIXTURES
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue"
 EXPECTED = CATALOGUE / "expected.txt"

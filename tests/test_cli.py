@@ -13,7 +13,7 @@ import pytest
 
 from build_scripts import cli, pipeline
 from build_scripts.errors import Problem
-from tests.conftest import ROOT
+from tests.sites import ROOT, SAMPLE
 from tests.test_validate import EXPLAINER, edit
 
 
@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().out == "content: no problems (10 generated files)\n"
+    assert capsys.readouterr().out == "content: no problems (11 generated files)\n"
     assert not Path("docs").exists()
 
 
@@ -36,10 +36,10 @@ def test_build_writes_pages_then_leaves_unchanged_files_alone(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 10 written, 0 removed, 0 unchanged\n"
+    assert capsys.readouterr().out == "docs: 11 written, 0 removed, 0 unchanged\n"
     before = snapshot(Path("docs"))
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 10 unchanged\n"
+    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 11 unchanged\n"
     assert snapshot(Path("docs")) == before
 
 
@@ -116,13 +116,13 @@ def test_the_module_runs_as_a_command_without_a_traceback(minimal: Path) -> None
     assert result.stdout == ""
 
 
-NK = "content/explainers/nagorno-karabakh-2023.yaml"
+DAM = "content/explainers/dam-dispute.yaml"
 
 
 @pytest.fixture
-def real_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the real content, in a working folder of its own."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+def sample_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample topics, in a working folder of its own."""
+    shutil.copytree(SAMPLE, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "content"
 
@@ -132,19 +132,15 @@ def line_of(path: Path, text: str) -> int:
 
 
 def test_a_typo_in_an_actor_id_is_named_with_its_place_and_a_suggestion(
-    real_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    sample_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = real_content / "explainers" / "nagorno-karabakh-2023.yaml"
-    line = line_of(path, "        speaker: recep-tayyip-erdogan")
-    text = path.read_text(encoding="utf-8").replace("speaker: recep-tayyip-erdogan", "speaker: recep-tayip-erdogan", 1)
-    path.write_text(text, encoding="utf-8")
+    path = sample_content / "explainers" / "dam-dispute.yaml"
+    line = line_of(path, "        speaker: ben-south")
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: ben-south", "speaker: ben-sout", 1), "utf-8")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     assert cli.main(["check"]) == 1
     out = capsys.readouterr()
-    expected = (
-        f"{NK}:{line}:18: positions[9].quotes[0].speaker: unknown actor 'recep-tayip-erdogan'"
-        " (did you mean 'recep-tayyip-erdogan'?)"
-    )
+    expected = f"{DAM}:{line}:18: positions[1].quotes[0].speaker: unknown actor 'ben-sout' (did you mean 'ben-south'?)"
     assert out.err.splitlines() == [expected, "1 problem found; nothing was written."]
     assert out.out == ""
 
@@ -152,8 +148,8 @@ def test_a_typo_in_an_actor_id_is_named_with_its_place_and_a_suggestion(
     assert cli.main(["check"]) == 1
     out = capsys.readouterr()
     assert out.out.splitlines() == [
-        f"::error file={NK},line={line},col=18,title=content error::positions[9].quotes[0].speaker: unknown actor"
-        " 'recep-tayip-erdogan' (did you mean 'recep-tayyip-erdogan'?)"
+        f"::error file={DAM},line={line},col=18,title=content error::positions[1].quotes[0].speaker: unknown actor"
+        " 'ben-sout' (did you mean 'ben-south'?)"
     ]
 
 

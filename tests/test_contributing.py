@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import ROOT
+from tests.sites import ROOT
 
 
 def load(rel: str) -> Any:

@@ -1,4 +1,4 @@
-"""The post-build scan: the real site is clean; planted script of any kind is found."""
+"""The post-build scan: the built sites are clean; planted script of any kind is found."""
 
 from __future__ import annotations
 
@@ -9,17 +9,22 @@ from pathlib import Path
 import pytest
 
 from build_scripts import scan
-from tests.test_site import site  # noqa: F401 - the module-scoped built site
 
 
 @pytest.fixture
-def copy(site: Path, tmp_path: Path) -> Path:  # noqa: F811 - the fixture above
-    shutil.copytree(site, tmp_path / "site")
+def copy(sample_site: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample site, to plant things in."""
+    shutil.copytree(sample_site, tmp_path / "site")
     return tmp_path / "site"
 
 
-def test_the_built_site_is_clean(site: Path) -> None:  # noqa: F811
-    assert scan.scan(site) == []
+def test_the_sample_site_is_clean(sample_site: Path) -> None:
+    assert scan.scan(sample_site) == []
+
+
+@pytest.mark.live
+def test_the_live_site_is_clean(live_site: Path) -> None:
+    assert scan.scan(live_site) == []
 
 
 def plant(page: Path, old: str, new: str) -> None:
@@ -33,8 +38,8 @@ def plant(page: Path, old: str, new: str) -> None:
     [
         ("<h1", '<h1 onmouseover="alert(1)"', "<h1 onmouseover=...>: event-handler attribute"),
         ("<h1", "<h1 ONCLICK=x", "<h1 onclick=...>: event-handler attribute"),
-        ('href="../../actors/azerbaijan/"', 'href="javascript:alert(1)"', "script URL"),
-        ('href="../../actors/azerbaijan/"', 'href=" JaVa\tScRiPt:alert(1)"', "script URL"),
+        ('href="../../actors/northland/"', 'href="javascript:alert(1)"', "script URL"),
+        ('href="../../actors/northland/"', 'href=" JaVa\tScRiPt:alert(1)"', "script URL"),
         ("<h1", '<img src="data:text/html,x"><h1', "<img src='data:text/html,x'>: script URL"),
         ("</article>", "<script>alert(1)</script></article>", "inline <script> the theme does not ship"),
         ("</article>", '<script src="https://evil.example/x.js"></script></article>', "not a theme script"),
@@ -44,10 +49,10 @@ def plant(page: Path, old: str, new: str) -> None:
     ],
 )
 def test_planted_script_is_found(copy: Path, old: str, new: str, finding: str) -> None:
-    plant(copy / "explainers" / "nagorno-karabakh-2023" / "index.html", old, new)
+    plant(copy / "explainers" / "dam-dispute" / "index.html", old, new)
     found = scan.scan(copy)
     assert len(found) == 1
-    assert found[0].startswith("explainers/nagorno-karabakh-2023/index.html: ")
+    assert found[0].startswith("explainers/dam-dispute/index.html: ")
     assert finding in found[0]
 
 
