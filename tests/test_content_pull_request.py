@@ -1,0 +1,180 @@
+"""A contributor's pull request, tried as CI tries it: content changed, nothing else, and CI stays green.
+
+The repository's files are copied to a temporary folder. There the content is changed as
+CONTRIBUTING.md says a contributor changes it: a new topic started with `new` and filled
+in, a correction to an existing one (a figure, the `updated` date, a timeline event), or a
+topic removed. Then what CI runs on content runs on the copy: the content check, the
+strict build, and every test marked `live` (those that check the built site and the
+content files, whatever they hold). A test that pinned the live content would fail here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from build_scripts.yamlload import decode, parse
+from tests.sites import ROOT, environment, explainer_slugs
+
+NEW = "harbour-closure"
+LIVE = "pytest.mark.live"
+
+
+def repository_copy(dest: Path) -> Path:
+    """Copy the files git knows of (tracked, or new and not ignored) to dest, as a fresh clone has them."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the files of a pull request cannot be told apart")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    for rel in sorted(set(filter(None, listed.split("\0")))):
+        if (ROOT / rel).is_file():  # a file deleted in the working tree is not part of the change
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")  # installed tools, not part of a change
+    return dest
+
+
+def run(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the copy's own code with this interpreter, in the copy."""
+    env = {k: v for k, v in environment().items() if not k.startswith("PYTEST_")}  # not a worker of this run
+    env |= {"PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([*args], cwd=copy, capture_output=True, text=True, check=False, env=env)
+
+
+def fill_in(path: Path) -> None:
+    """Replace the TODOs of a new topic and fill its sections, as a contributor does."""
+    text = path.read_text(encoding="utf-8")
+    filled = {
+        f'title: "TODO: {NEW}"': "title: The harbour closure",
+        "  TODO: summarise the topic in one paragraph.": "  The harbour authority closed the port for a week.",
+        '    title: "TODO: the source\'s own title"': "    title: Harbour shut\n    publisher: The Port Courier",
+        '  - heading: "TODO: What is this about?"': "  - heading: Why did the harbour close?",
+        "      TODO: a few short paragraphs, separated by blank lines.": "      The quays need repair.",
+        "actors: []": "actors:\n  - actor: harbour-authority\n    role: Closed the harbour.",
+        "positions: []": (
+            "positions:\n  - actor: harbour-authority\n    stance: Says the closure is needed\n"
+            "    summary: The authority says the quay walls are unsafe.\n    sources: [source-1]\n"
+            "    quotes:\n      - text: The walls must be repaired before ships return.\n"
+            "        speaker: harbour-authority\n        source: source-1"
+        ),
+        "figures: []": (
+            "figures:\n  - measure: Days closed\n    value: 7\n    unit: days\n    as_of: 2024-05\n"
+            "    claimed_by: harbour-authority\n    source: source-1\n    key: true"
+        ),
+        "timeline: []": (
+            "timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n"
+            "    actors: [harbour-authority]\n    sources: [source-1]"
+        ),
+    }
+    for todo, value in filled.items():
+        assert todo in text, f"the template of `new` no longer has {todo!r}"
+        text = text.replace(todo, value, 1)
+    assert "TODO:" not in text
+    path.write_text(text, encoding="utf-8")
+    actors = path.parent.parent / "actors.yaml"
+    actors.write_text(
+        actors.read_text(encoding="utf-8").rstrip("\n")
+        + "\n  - id: harbour-authority\n    name: Harbour Authority\n    kind: organisation\n"
+        "    description: The body that runs the port.\n",
+        encoding="utf-8",
+    )
+
+
+class _Plain(yaml.SafeDumper):
+    """Write YAML as a contributor does: plain values (`value: 469`, `key: true`), no anchors or aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _plain_text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # Tagged as what the plain text reads as, the text is written plain rather than quoted.
+    tag: str = dumper.resolve(yaml.ScalarNode, data, (True, False))  # type: ignore[no-untyped-call]
+    return dumper.represent_scalar(tag, data)
+
+
+_Plain.add_representer(str, _plain_text)
+
+
+def plus_one(number: str) -> str:
+    """A figure's number, one more: `2,000` becomes `2001`."""
+    value = float(number.replace(",", "")) + 1
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def correct(path: Path) -> None:
+    """Correct a topic whatever it holds: change a figure, add a timeline event, bump `updated`."""
+    text = decode(path.as_posix(), path.read_bytes())
+    data: Any = parse(path.as_posix(), text).data
+    figures = data.setdefault("figures", []) or []
+    source = data["sources"][0]["id"]
+    if figures:
+        figure = figures[0]
+        for field in ("value", "low", "high"):
+            if figure.get(field):
+                figure[field] = plus_one(figure[field])
+    else:
+        figures.append({"measure": "Pages", "value": "1", "unit": "pages", "as_of": "2024", "source_voice": "true"})
+        figures[-1]["source"] = source
+    data["figures"] = figures
+    updated = max(datetime.date.fromisoformat(data["updated"]), datetime.date.fromisoformat(data["published"]))
+    data["updated"] = (updated + datetime.timedelta(days=1)).isoformat()
+    event = {"date": data["updated"], "text": "A correction adds this event.", "sources": [source]}
+    data["timeline"] = [*(data.get("timeline") or []), event]
+    comments = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))  # the schema line
+    dumped = yaml.dump(data, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=100_000)
+    path.write_text(comments + dumped, encoding="utf-8")
+
+
+def require(result: subprocess.CompletedProcess[str], what: str) -> None:
+    assert result.returncode == 0, f"{what} failed:\n{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("change", ["add a topic and correct one", "remove a topic"])
+def test_a_content_pull_request_passes_what_ci_runs(tmp_path: Path, change: str) -> None:
+    copy = repository_copy(tmp_path / "repo")
+    explainers = copy / "content" / "explainers"
+    slugs = explainer_slugs(copy / "content")
+    if change == "remove a topic":
+        assert slugs, "content/ holds no explainer to remove"
+        (explainers / f"{slugs[0]}.yaml").unlink()
+    else:
+        require(run(copy, sys.executable, "-m", "build_scripts", "new", NEW), "python -m build_scripts new")
+        fill_in(explainers / f"{NEW}.yaml")
+        for slug in slugs:
+            correct(explainers / f"{slug}.yaml")
+
+    check = run(copy, sys.executable, "-m", "build_scripts", "check")
+    require(check, "the content check")
+    if change != "remove a topic":  # removing a topic may leave a glossary term unused, which is a warning
+        assert "warning" not in check.stderr, check.stderr
+    # The live tests build the copy's site with `mkdocs build --strict` (tests/conftest.py, live_site)
+    # and check every explainer it holds. Only the files that mark tests `live` are collected.
+    files = [
+        p.relative_to(copy).as_posix() for p in sorted((copy / "tests").glob("test_*.py")) if LIVE in p.read_text()
+    ]
+    assert "tests/test_live_site.py" in files
+    # The browser tests open the same kinds of page whichever the change; the first variant runs them.
+    selection = "live and not browser" if change == "remove a topic" else "live"
+    tests = run(
+        copy, sys.executable, "-m", "pytest", "-m", selection, "-p", "no:cacheprovider", "-v", "-n", "0", *files
+    )
+    require(tests, "the tests of the live content")
+    if change == "remove a topic":
+        assert f"[{slugs[0]}]" not in tests.stdout
+    else:  # the new topic was among those checked
+        assert f"[{NEW}] PASSED" in tests.stdout
+        assert f"[explainers/{NEW}/index.html] PASSED" in tests.stdout
+    assert " passed" in tests.stdout
