@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv browser site serve build-content check-content test goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser site serve build-content check-content test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -48,8 +48,14 @@ build-content: $(STAMP) ## write the generated Markdown under docs/
 check-content: $(STAMP) ## validate content/ and write nothing
 	$(BIN)/python -m build_scripts check
 
-test: $(STAMP) $(NODE_STAMP) browser ## run every test: a strict build of the real site, in headless Chromium too
-	$(BIN)/python -m pytest
+test: $(STAMP) $(NODE_STAMP) browser ## run every test, on every core: strict builds of the sites, in headless Chromium too
+	$(BIN)/python -m pytest -n auto --dist worksteal
+
+screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explainer, desktop and phone, light and dark, to build/screenshots/
+	$(BIN)/python -m pytest -m screenshots tests/test_browser.py
+
+fuzz: $(STAMP) ## search a hundred times longer for text and YAML that get past the checks (many minutes)
+	FUZZ=100 $(BIN)/python -m pytest -n auto tests/test_fuzz.py
 
 goldens: $(STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
 	$(BIN)/python -m pytest tests/test_goldens.py --update-goldens
@@ -89,4 +95,4 @@ lock: ## re-pin requirements.lock from requirements.in (newest versions)
 	rm -rf .lock-venv
 
 clean: ## remove .venv, node_modules, site/ and the generated pages
-	rm -rf $(VENV) $(ZVENV) node_modules site docs/actors docs/explainers docs/feed.xml docs/glossary docs/timeline
+	rm -rf $(VENV) $(ZVENV) node_modules site docs/actors docs/explainers docs/feed.xml docs/glossary docs/index.md docs/timeline

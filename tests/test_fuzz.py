@@ -7,6 +7,7 @@ live markup, or is refused with a located problem; the loader never crashes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import string
 from pathlib import Path
@@ -24,10 +25,21 @@ from build_scripts.glossary_links import GlossaryLinkExtension
 from build_scripts.pipeline import generate
 from build_scripts.scan import _parse
 from build_scripts.yamlload import LOADERS, MAX_DEPTH, decode, parse
-from tests.conftest import FIXTURES
 from tests.htmltree import parse as parse_html
+from tests.sites import FIXTURES
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SCALE = int(os.environ.get("FUZZ", "1"))
+"""How many times the default number of examples to try: `make fuzz` runs a long search with FUZZ=100."""
+
+
+def examples(count: int) -> int:
+    """The number of examples a property tries: modest by default, so that `make test` stays quick."""
+    return count * SCALE
+
+
+SETTINGS = settings(
+    max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 # Characters that mean something to YAML, Markdown, its extensions or HTML, plus letters,
 # digits, spaces and any other Unicode.
@@ -115,7 +127,7 @@ def depth(value: Any) -> int:
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(tree=st.dictionaries(KEYS, TREES, min_size=1, max_size=4))
 def test_yaml_structures_round_trip_as_text(loader: type, tree: dict[str, Any]) -> None:
     dumped = yaml.safe_dump(tree, allow_unicode=True)
@@ -129,7 +141,7 @@ def test_yaml_structures_round_trip_as_text(loader: type, tree: dict[str, Any]) 
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     raw=st.one_of(
         st.binary(max_size=200), st.text(alphabet=st.sampled_from(SYNTAX + "ab1\n"), max_size=200).map(str.encode)
@@ -142,7 +154,7 @@ def test_any_bytes_give_a_document_or_located_problems(loader: type, raw: bytes)
         assert exc.problems and all(p.line >= 1 and p.col >= 1 for p in exc.problems)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=st.text(alphabet=st.sampled_from(SYNTAX + "ab1\n-"), max_size=120))
 def test_both_parsers_give_the_same_verdict(raw: str) -> None:
     """Both parsers refuse the same texts, and read the others into the same data."""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.sites import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
@@ -147,7 +147,7 @@ def test_ci_checks_and_uploads_the_site_and_tries_zensical_without_blocking() ->
     doc = load(WORKFLOWS / "ci.yml")
     assert set(doc["on"]) == {"pull_request", "push"}
     check = doc["jobs"]["check"]
-    assert [s["run"] for s in check["steps"] if "run" in s] == ["make check"]
+    assert [s["run"] for s in check["steps"] if "run" in s] == ["make check", "make screenshots"]
     assert check["steps"][-1]["uses"].startswith("actions/upload-artifact@")
     zensical = doc["jobs"]["zensical"]
     assert zensical["continue-on-error"] == "true"
