@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When, is_text
+from build_scripts.text import wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
 
@@ -152,13 +153,20 @@ class Quote(Model):
     """Words someone said or wrote, exactly as the source reports them."""
 
     text: Line
-    """The quoted words, without quotation marks."""
+    """The quoted words, without quotation marks around them; the page adds its own."""
     speaker: Id
     """Id of the actor who said or wrote it; list the actor under the explainer's `actors` too."""
     source: Id
     """Id of the source that reports the quote."""
     context: Line | None = None
     """Where or how it was said, like `on social media` or `in a statement on Telegram`."""
+
+    @field_validator("text")
+    @classmethod
+    def _not_in_quotation_marks(cls, text: str) -> str:
+        if wrapped_in_quotation_marks(text):
+            raise ValueError("remove the quotation marks around the quote; the page adds its own")
+        return text
 
 
 class Position(Model):
