@@ -205,7 +205,7 @@ def _check_explainer(
             found = _ref(doc, path, actor_id, actors, "actor")
             problems += found
             if not found and listed_actors and actor_id not in involved:
-                problems.append(doc.problem(path, f"actor '{actor_id}' is not listed under this explainer's actors"))
+                problems.append(doc.problem(path, _unlisted(actor_id)))
     listed = _refs(data, (("glossary", "*"),))
     if terms is not None:
         for path, term_id in listed:
@@ -216,6 +216,14 @@ def _check_explainer(
             problems.append(doc.problem(path, f"glossary term '{term_id}' is listed twice"))
         seen.add(term_id)
     return problems
+
+
+def _unlisted(actor_id: str) -> str:
+    """Say that an actor the explainer refers to is missing from its actors, and how to add it."""
+    return (
+        f"actor '{actor_id}' is not listed under this explainer's actors:"
+        f' add "- actor: {actor_id}" with a "role:" under "actors:"'
+    )
 
 
 def _stale(loaded: Loaded) -> Problem | None:

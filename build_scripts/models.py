@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When, is_text
+from build_scripts.text import wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
 
@@ -152,20 +153,27 @@ class Quote(Model):
     """Words someone said or wrote, exactly as the source reports them."""
 
     text: Line
-    """The quoted words, without quotation marks."""
+    """The quoted words, without quotation marks around them; the page adds its own."""
     speaker: Id
-    """Id of the actor who said or wrote it."""
+    """Id of the actor who said or wrote it; list the actor under the explainer's `actors` too."""
     source: Id
     """Id of the source that reports the quote."""
     context: Line | None = None
     """Where or how it was said, like `on social media` or `in a statement on Telegram`."""
+
+    @field_validator("text")
+    @classmethod
+    def _not_in_quotation_marks(cls, text: str) -> str:
+        if wrapped_in_quotation_marks(text):
+            raise ValueError("remove the quotation marks around the quote; the page adds its own")
+        return text
 
 
 class Position(Model):
     """Where an actor stands, in summary and in their own words."""
 
     actor: Id
-    """Id of the actor whose position this is."""
+    """Id of the actor whose position this is; list the actor under the explainer's `actors` too."""
     stance: Line
     """A short, neutral label for the position, like `Calls for an immediate ceasefire`."""
     summary: Prose
@@ -194,7 +202,8 @@ class Figure(Model):
     as_of: When
     """When the number was claimed or applies: YYYY, YYYY-MM or YYYY-MM-DD."""
     claimed_by: Id | None = None
-    """Id of the actor who claims the number. Required unless `source_voice` is true."""
+    """Id of the actor who claims the number; list the actor under the explainer's `actors` too.
+    Required unless `source_voice` is true."""
     source_voice: Flag = False
     """True when the source states the number in its own voice without saying who gave it."""
     source: Id
@@ -240,7 +249,7 @@ class Event(Model):
     text: Line
     """What happened, in one neutral sentence."""
     actors: list[Id] = []
-    """Ids of the actors involved."""
+    """Ids of the actors involved; list each under the explainer's `actors` too."""
     sources: list[Id] = Field(min_length=1)
     """Ids of the sources that report the event."""
 
@@ -263,7 +272,9 @@ class Explainer(Model):
     background: list[Section] = Field(min_length=1)
     """Background sections, in reading order."""
     actors: list[Involvement] = []
-    """The actors involved and their role in this story."""
+    """The actors involved and their role in this story. Every actor the explainer refers to (a
+    position's `actor`, a quote's `speaker`, a figure's `claimed_by`, a timeline event's `actors`)
+    must be listed here."""
     positions: list[Position] = []
     """Who says what."""
     figures: list[Figure] = []

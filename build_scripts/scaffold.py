@@ -43,7 +43,9 @@ background:
       TODO: a few short paragraphs, separated by blank lines.
     sources: [source-1]
 
-# The actors involved (ids from content/actors.yaml) and their role in this story.
+# The actors involved (ids from content/actors.yaml) and their role in this story. Every
+# actor named below (a position's actor, a quote's speaker, a figure's claimed_by, a
+# timeline event's actors) must also be listed here, each with its role.
 actors: []
 #  - actor: some-actor-id
 #    role: What this actor did in this story.

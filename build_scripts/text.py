@@ -24,6 +24,8 @@ _SPACE = re.compile(r"\s+")
 _ENTITY_START = re.compile(r"&(?=#?\w+;)")
 _LIST_START = re.compile(r"^(\d+)([.)])")
 _URL_FORBIDDEN = re.compile(r"[\s<>\"'`\\{}|^\x00-\x1f\x7f]")
+_QUOTATION_MARKS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»"}
+"""Each opening quotation mark, with the mark that closes it."""
 
 # Backslash escapes rather than entities where Python-Markdown knows them: they come back
 # as plain characters in the tree, where later treeprocessors (glossary links) read text.
@@ -44,6 +46,32 @@ _ESCAPES = str.maketrans(
         "<": "&lt;",
     }
 )
+
+
+def wrapped_in_quotation_marks(text: str) -> bool:
+    """Tell whether one pair of quotation marks encloses the whole text, like "We stay."
+
+    Not when the opening mark is closed before the end ("A" and "B"); an apostrophe between
+    letters (Russia's) closes nothing.
+    """
+    opening = text[:1]
+    close = _QUOTATION_MARKS.get(opening)
+    if close is None or len(text) < 2 or text[-1] != close:
+        return False
+    depth = 1
+    for i in range(1, len(text) - 1):
+        if text[i] == close and not _apostrophe(text, i):
+            depth -= 1
+            if depth == 0:
+                return False
+        elif text[i] == opening != close:  # a quotation inside, in the same style
+            depth += 1
+    return True
+
+
+def _apostrophe(text: str, i: int) -> bool:
+    """Tell whether the mark at `i` is an apostrophe: ' or ’ between two letters or digits."""
+    return text[i] in "'’" and text[i - 1].isalnum() and text[i + 1 : i + 2].isalnum()
 
 
 def url_problem(url: str) -> str | None:

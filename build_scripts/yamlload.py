@@ -37,6 +37,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\
 _BLOCK_COMMENT = re.compile(r"[|>][1-9+-]{0,2}#")
 _MATTERS = re.compile(r"[\n#'\"\[\]{}|>:?,-]")
 _NONBLANK = re.compile(r"[^ \t]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, by which its marks count
+_KEY_LINE = re.compile(r"(?P<dashes> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*):(?: (?P<value>.*))?$")
+_NOT_PLAIN = frozenset("'\"[{|>&*!%@`#")
 _OTHER_ENCODINGS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -139,7 +142,7 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
         events = yaml.parse(text, Loader=loader)
         _Builder(doc, events, problems).build()
     except yaml.MarkedYAMLError as exc:
-        mark, message = _explain(exc)
+        mark, message = _explain(exc, text)
         problems.append(Problem(path, mark.line, mark.col, "", f"invalid YAML: {message}"))
     except yaml.YAMLError as exc:  # a reader error without a mark
         problems.append(Problem(path, 1, 1, "", f"invalid YAML: {exc}"))
@@ -148,8 +151,8 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     return doc
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> tuple[Mark, str]:
-    """Say what a YAML syntax error means, the same way for libyaml and the pure-Python parser."""
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
+    """Say what a YAML syntax error in `text` means, the same way for libyaml and the pure-Python parser."""
     problem, context = str(exc.problem or ""), str(exc.context or "")
     mark = _mark(exc)
     opened = Mark(exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else mark
@@ -159,10 +162,117 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[Mark, str]:
         bracket = "[" if "sequence" in context else "{"
         return mark, f"the '{bracket}' opened at line {opened.line}, column {opened.col} is not closed"
     if "mapping values are not allowed" in problem:
+        if found := _misindented(_LINE_BREAK.split(text), mark):
+            return found
         return mark, "unexpected ': ' here: indent this line like the lines above it, or quote a value containing ': '"
     if "block" in context or "expected key" in problem:
         return mark, "this line's indentation does not match the lines above it"
     return mark, problem or context or "not valid YAML"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line that starts with a mapping key, maybe after list dashes; columns are 1-based."""
+
+    number: int
+    columns: tuple[int, ...]
+    """Where each of its dashes stands, then where its key starts."""
+    colon: int
+    """Where the colon after its key stands."""
+    plain: bool
+    """Whether a plain value (not quoted, not a block or a bracket) follows the key."""
+
+    @property
+    def key(self) -> int:
+        """Where its key starts."""
+        return self.columns[-1]
+
+
+def _key_line(lines: list[str], number: int) -> _Line | None:
+    """Read line `number` (1-based) as a key line, or return None when it is not one."""
+    found = _KEY_LINE.match(lines[number - 1])
+    if found is None:
+        return None
+    dashes = tuple(m.start() + 1 for m in re.finditer("-", found.group("dashes")))
+    value = (found.group("value") or "").strip()
+    plain = bool(value) and value[0] not in _NOT_PLAIN
+    return _Line(number, (*dashes, found.start("key") + 1), found.end("key") + 1, plain)
+
+
+def _lines_above(lines: list[str], number: int) -> Iterator[int]:
+    """Yield the numbers of the lines above line `number` that hold content, nearest first."""
+    for above in range(number - 1, 0, -1):
+        stripped = lines[above - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            yield above
+
+
+def _next_key_line(lines: list[str], numbers: Iterator[int]) -> _Line | None:
+    """Read the next of `numbers` as a key line; None when there is none or it is not one."""
+    number = next(numbers, None)
+    return None if number is None else _key_line(lines, number)
+
+
+def _misindented(lines: list[str], mark: Mark) -> tuple[Mark, str] | None:
+    """Find the line whose indentation makes line N's ': ' unexpected, or None.
+
+    The parser read line N as more of the plain value that line S (the content line above)
+    started. Either S is indented less than the lines around it, or N is indented more than
+    S. Unless N starts with a key, it is more likely a continued value containing ': ',
+    which the caller explains.
+    """
+    if not 0 < mark.line <= len(lines):
+        return None
+    wrong = _key_line(lines, mark.line)
+    above = _lines_above(lines, mark.line)
+    start = _next_key_line(lines, above)
+    if wrong is None or wrong.colon != mark.col or start is None or not start.plain:
+        return None
+    before = _next_key_line(lines, above)
+    if before is not None and (found := _dedented(lines, start, before, wrong)):
+        return found
+    # A continued value is indented more than its key; a list item cannot stand beside a key.
+    if wrong.columns[0] <= start.key or len(wrong.columns) > 1:
+        return None
+    return Mark(wrong.number, wrong.key), (
+        f"this line is indented more than line {start.number}: start it at column {start.key},"
+        f" like line {start.number}, or quote line {start.number}'s value if this line continues it"
+    )
+
+
+def _dedented(lines: list[str], start: _Line, before: _Line, wrong: _Line) -> tuple[Mark, str] | None:
+    """Say where line S (`start`) belongs, when it fell out of the structure around it.
+
+    S fell out when its key is left of the key of P (`before`, the content line above it)
+    and line N (`wrong`) lines up with P or with a list or mapping around P: the structure
+    goes on past S.
+    """
+    if start.key >= before.key:
+        return None
+    indent = wrong.columns[0]
+    around = _enclosing(lines, before, start.key)
+    if not any(indent in line.columns for line in around):
+        return None
+    # S belongs in the innermost mapping that still holds line N's structure.
+    home = min((line for line in around if line.key >= indent), key=lambda line: line.key)
+    message = f"this line is indented less than the lines around it: start it at column {home.key}"
+    return Mark(start.number, start.key), f"{message}, like line {home.number}"
+
+
+def _enclosing(lines: list[str], line: _Line, floor: int) -> list[_Line]:
+    """Return `line` and the key lines it is nested under, nearest first, while right of `floor`."""
+    found = [line]
+    for number in _lines_above(lines, line.number):
+        if found[-1].columns[0] <= floor:
+            break
+        outer = _key_line(lines, number)
+        indent = len(lines[number - 1]) - len(lines[number - 1].lstrip(" ")) + 1
+        if indent >= found[-1].columns[0]:
+            continue  # an earlier sibling, or inside one
+        if outer is None or outer.key <= floor:
+            break
+        found.append(outer)
+    return found
 
 
 def _prescan(text: str) -> tuple[Mark, str] | None:

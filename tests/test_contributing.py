@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from build_scripts.models import Explainer
+from build_scripts.scaffold import TEMPLATE
 from tests.sites import ROOT
 
 
@@ -58,3 +60,11 @@ def test_every_verb_named_in_the_docs_exists() -> None:
     for doc in ("README.md", "CONTRIBUTING.md"):
         named = set(re.findall(r"python -m build_scripts ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
         assert named <= verbs, f"{doc} names missing verbs: {named - verbs}"
+
+
+def test_the_rule_that_used_actors_must_be_listed_is_written_where_contributors_look() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Field reference")[0]
+    docstring = Explainer.model_fields["actors"].description or ""
+    for text in (guide, TEMPLATE, docstring):
+        assert "must" in text and "listed" in text
+        assert all(name in text for name in ("actor", "speaker", "claimed_by", "timeline"))

@@ -51,7 +51,7 @@ from tests.test_validate import EXPLAINER, edit, problems
             "  - actor: ana-north\n    role: Announced the closure.\n",
             "",
             f"{EXPLAINER}:27:18: positions[0].quotes[0].speaker: actor 'ana-north' is not listed under this"
-            " explainer's actors",
+            ' explainer\'s actors: add "- actor: ana-north" with a "role:" under "actors:"',
         ),
         (
             "actors.yaml",
@@ -78,6 +78,35 @@ def test_unknown_and_duplicate_ids(minimal: Path, rel: str, old: str, new: str, 
     found = problems(minimal)
     assert expected in found
     assert len(found) == 1 or "northland' is defined twice" in expected
+
+
+def test_every_use_of_an_unlisted_actor_says_how_to_list_it(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "  - actor: northland\n    role: Closed the bridge.\n", "")
+    message = (
+        "actor 'northland' is not listed under this explainer's actors:"
+        ' add "- actor: northland" with a "role:" under "actors:"'
+    )
+    assert problems(minimal) == [
+        f"{EXPLAINER}:21:12: positions[0].actor: {message}",
+        f"{EXPLAINER}:42:17: figures[1].claimed_by: {message}",
+        f"{EXPLAINER}:47:14: timeline[0].actors[0]: {message}",
+    ]
+
+
+def test_an_explainer_without_actors_must_list_the_actors_it_uses(minimal: Path) -> None:
+    explainer = minimal / "explainers" / "bridge-dispute.yaml"
+    text = explainer.read_text(encoding="utf-8")
+    start, end = text.index("actors:\n"), text.index("positions:\n")
+    explainer.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = problems(minimal)
+    assert [p.split(": ", 2)[1] for p in found] == [
+        "positions[0].actor",
+        "positions[0].quotes[0].speaker",
+        "figures[0].claimed_by",
+        "figures[1].claimed_by",
+        "timeline[0].actors[0]",
+    ]
+    assert all(p.endswith('with a "role:" under "actors:"') for p in found)
 
 
 def test_a_broken_registry_does_not_flood_the_explainers_with_unknown_ids(minimal: Path) -> None:

@@ -137,6 +137,47 @@ def test_each_mistake_is_named_where_it_stands(minimal: Path, old: str, new: str
     assert problems(minimal) == [expected]
 
 
+QUOTE = "      - text: The bridge is unsafe.\n"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "“The bridge is unsafe.”",
+        "‘The bridge’s unsafe.’",
+        "«The bridge is unsafe.»",
+        "'\"The bridge is unsafe.\"'",
+        '"\\"The bridge is unsafe.\\""',
+        "\"'The bridge is unsafe.'\"",
+        "\"'The bridge isn't safe.'\"",
+        "“The bridge is “unsafe”, he said.”",
+    ],
+)
+def test_a_quote_in_its_own_quotation_marks_is_refused(minimal: Path, written: str) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", QUOTE, f"      - text: {written}\n")
+    assert problems(minimal) == [
+        f"{EXPLAINER}:28:15: positions[0].quotes[0].text: remove the quotation marks around the quote;"
+        " the page adds its own"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('He said "no" today', 'He said "no" today'),
+        ("Northland's bridge is unsafe.", "Northland's bridge is unsafe."),
+        ('\'"Open" and "closed" mean the same here\'', '"Open" and "closed" mean the same here'),
+        ("“Open” and “closed” are its words", "“Open” and “closed” are its words"),
+        ("\"'Open' and 'closed' are its words\"", "'Open' and 'closed' are its words"),
+        ("«Ouvert» et «fermé»", "«Ouvert» et «fermé»"),
+        ("The word is “unsafe”", "The word is “unsafe”"),
+    ],
+)
+def test_quotation_marks_inside_a_quote_are_kept(minimal: Path, written: str, shown: str) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", QUOTE, f"      - text: {written}\n")
+    assert f"> “{shown}”" in generate(minimal).pages["explainers/bridge-dispute.md"]
+
+
 def test_yaml_1_1_booleans_and_octals_stay_text(minimal: Path) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: no")
     edit(minimal, "explainers/bridge-dispute.yaml", "role: Closed the bridge.", "role: 0123")

@@ -94,8 +94,8 @@ def test_syntax_errors_have_line_and_column() -> None:
     [
         ('title: "abc\nb: 1\n', "x.yaml:1:8: invalid YAML: this quotation mark is never closed"),
         (
-            "a: 1\n  b: 2\n",
-            "x.yaml:2:4: invalid YAML: unexpected ': ' here: indent this line like the lines above"
+            "a:\n  b: this goes on\n    over two lines: with a colon\n",
+            "x.yaml:3:19: invalid YAML: unexpected ': ' here: indent this line like the lines above"
             " it, or quote a value containing ': '",
         ),
         ("a:\n  - 1\n - 2\n", "x.yaml:3:2: invalid YAML: this line's indentation does not match the lines above it"),
@@ -105,6 +105,75 @@ def test_syntax_errors_have_line_and_column() -> None:
 )
 def test_syntax_errors_read_the_same_from_both_parsers(text: str, expected: str) -> None:
     assert problems(text) == [expected]
+
+
+LESS = "invalid YAML: this line is indented less than the lines around it"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The last key of a list item, dedented: the next item is read as more of its value.
+        (
+            "actors:\n  - actor: a\n    role: x\n  - actor: b\nrole: y\n  - actor: c\n    role: z\n",
+            f"x.yaml:5:1: {LESS}: start it at column 5, like line 4",
+        ),
+        # A key in the middle of a list item, dedented, with the item's next key after it.
+        (
+            "figures:\n  - measure: M\n    unit: u\nas_of: 2024\n    source: r\n",
+            f"x.yaml:4:1: {LESS}: start it at column 5, like line 3",
+        ),
+        # After a nested mapping, with a comment and blank lines around: it belongs to the item.
+        (
+            "figures:\n  - measure: M\n    sub:\n      a: 1\n\n      # note\nkey: true\n\n  - measure: N\n",
+            f"x.yaml:7:1: {LESS}: start it at column 5, like line 3",
+        ),
+        # A dedented key between two keys of a nested mapping.
+        ("a:\n  b: 1\nc: 2\n  d: 3\n", f"x.yaml:3:1: {LESS}: start it at column 3, like line 2"),
+        # Dedented below a mapping nested two deep: the next line says how deep it belongs.
+        ("a:\n  b:\n    c: 1\nd: 2\n  e: 3\n", f"x.yaml:4:1: {LESS}: start it at column 3, like line 2"),
+        (
+            "a:\r\n  - b: x\r\n    c: y\r\nd: z\r\n  - e: w\r\n",
+            f"x.yaml:4:1: {LESS}: start it at column 5, like line 3",
+        ),
+    ],
+)
+def test_a_dedented_line_is_reported_where_it_stands(text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "above", "column"),
+    [
+        ("a: 1\n  b: 2\n", "2:3", 1, 1),
+        ("actors:\n  - actor: a\n      role: x\n", "3:7", 2, 5),
+        ("a:\n  b: 1\n  c: 2\n\n      d: 3\n", "5:7", 3, 3),
+        # The line above is dedented too, but this one lines up with nothing around it.
+        ("a:\n  b:\n    c: 1\nd: 2\n      e: 3\n", "5:7", 4, 1),
+    ],
+)
+def test_an_over_indented_line_is_reported_with_the_column_expected(
+    text: str, where: str, above: int, column: int
+) -> None:
+    assert problems(text) == [
+        f"x.yaml:{where}: invalid YAML: this line is indented more than line {above}: start it at column {column},"
+        f" like line {above}, or quote line {above}'s value if this line continues it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("summary: one line,\n  then another: with a colon\n", "2:15"),
+        ("a:\n  b: 1\nc: prose that\n  goes on: over two lines\n", "4:10"),
+        ("a: x\n  - b: 1\n", "2:6"),  # a list item cannot stand beside a key, so the value goes on
+    ],
+)
+def test_a_value_that_goes_on_with_a_colon_keeps_the_quoting_hint(text: str, where: str) -> None:
+    assert problems(text) == [
+        f"x.yaml:{where}: invalid YAML: unexpected ': ' here: indent this line like the lines above it,"
+        " or quote a value containing ': '"
+    ]
 
 
 def test_deep_nesting_is_refused() -> None:
