@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
+from build_scripts import cli
 from build_scripts.models import Explainer
 from build_scripts.scaffold import TEMPLATE
-from tests.sites import ROOT
+from tests.sites import ROOT, SAMPLE
 
 
 def load(rel: str) -> Any:
@@ -68,3 +72,32 @@ def test_the_rule_that_used_actors_must_be_listed_is_written_where_contributors_
     for text in (guide, TEMPLATE, docstring):
         assert "must" in text and "listed" in text
         assert all(name in text for name in ("actor", "speaker", "claimed_by", "timeline"))
+
+
+DOCUMENTED_MISTAKES = {
+    "README.md": [("claimed_by: delta-council", "claimed_by: delta-counsil")],
+    "CONTRIBUTING.md": [
+        ("published: 2024-03-16", "published: 2024-03-32"),
+        ("speaker: ben-south", "speaker: ben-sout"),
+    ],
+}
+"""The mistakes made in the sample topic for the example output each document shows."""
+
+
+@pytest.mark.parametrize("doc", sorted(DOCUMENTED_MISTAKES))
+def test_the_documented_check_output_is_what_check_prints(
+    doc: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    topic = tmp_path / "content" / "explainers" / "dam-dispute.yaml"
+    for right, wrong in DOCUMENTED_MISTAKES[doc]:
+        text = topic.read_text(encoding="utf-8")
+        assert right in text
+        topic.write_text(text.replace(right, wrong, 1), encoding="utf-8")
+    assert cli.main(["check"]) == 1
+    printed = capsys.readouterr().err
+    blocks = re.findall(
+        r"^```\n(content/explainers/dam-dispute\.yaml:.*?)^```$", (ROOT / doc).read_text("utf-8"), re.M | re.S
+    )
+    assert blocks == [printed], f"{doc}: update its example to what `check` prints"
