@@ -11,6 +11,7 @@ keys, nesting deeper than MAX_DEPTH, files over MAX_BYTES, and bytes that are no
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -166,7 +167,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
             return found
         return mark, "unexpected ': ' here: indent this line like the lines above it, or quote a value containing ': '"
     if "block" in context or "expected key" in problem:
-        return mark, "this line's indentation does not match the lines above it"
+        message = "this line's indentation does not match the lines above it"
+        if aligned := _aligned_with(_LINE_BREAK.split(text), mark.line):
+            column, line = aligned
+            message += f": start it at column {column}, like line {line}"
+        return mark, message
     return mark, problem or context or "not valid YAML"
 
 
@@ -234,10 +239,51 @@ def _misindented(lines: list[str], mark: Mark) -> tuple[Mark, str] | None:
     # A continued value is indented more than its key; a list item cannot stand beside a key.
     if wrong.columns[0] <= start.key or len(wrong.columns) > 1:
         return None
+    if _off_step(lines, start, wrong):
+        # S, not N, breaks the file's steps of indentation: move S so that its key lines up with N.
+        column = start.columns[0] + wrong.columns[0] - start.key
+        return Mark(start.number, start.columns[0]), (
+            f"this line's indentation does not match the lines around it: start it at column {column},"
+            f" so that its key lines up with line {wrong.number}"
+        )
     return Mark(wrong.number, wrong.key), (
         f"this line is indented more than line {start.number}: start it at column {start.key},"
         f" like line {start.number}, or quote line {start.number}'s value if this line continues it"
     )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _off_step(lines: list[str], start: _Line, wrong: _Line) -> bool:
+    """Tell whether S is indented off the file's step (the steps of the other lines) and N is not."""
+    others = {
+        _indent(line) for n, line in enumerate(lines, 1) if line.strip() and n not in (start.number, wrong.number)
+    }
+    step = math.gcd(*others)
+    return step > 1 and (start.columns[0] - 1) % step != 0 and (wrong.columns[0] - 1) % step == 0
+
+
+def _aligned_with(lines: list[str], number: int) -> tuple[int, int] | None:
+    """Where line `number`, which matches no indentation above it, most likely belongs: (column, line).
+
+    A list item lines up with the nearest item above it; a key with the key of the content
+    line above, when that is further right.
+    """
+    if not 0 < number <= len(lines):
+        return None
+    here = lines[number - 1]
+    if here.lstrip(" ").startswith("- "):
+        for above in _lines_above(lines, number):
+            line = lines[above - 1]
+            if line.lstrip(" ").startswith("- ") and _indent(line) != _indent(here):
+                return _indent(line) + 1, above
+        return None
+    previous = _next_key_line(lines, _lines_above(lines, number))
+    if previous is not None and previous.key > _indent(here) + 1:
+        return previous.key, previous.number
+    return None
 
 
 def _dedented(lines: list[str], start: _Line, before: _Line, wrong: _Line) -> tuple[Mark, str] | None:

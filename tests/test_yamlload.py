@@ -98,7 +98,11 @@ def test_syntax_errors_have_line_and_column() -> None:
             "x.yaml:3:19: invalid YAML: unexpected ': ' here: indent this line like the lines above"
             " it, or quote a value containing ': '",
         ),
-        ("a:\n  - 1\n - 2\n", "x.yaml:3:2: invalid YAML: this line's indentation does not match the lines above it"),
+        (
+            "a:\n  - 1\n - 2\n",
+            "x.yaml:3:2: invalid YAML: this line's indentation does not match the lines above it:"
+            " start it at column 3, like line 2",
+        ),
         ("a: [1, 2\n", "x.yaml:2:1: invalid YAML: the '[' opened at line 1, column 4 is not closed"),
         ("a: {b: 1\n", "x.yaml:2:1: invalid YAML: the '{' opened at line 1, column 4 is not closed"),
     ],
@@ -158,6 +162,41 @@ def test_an_over_indented_line_is_reported_with_the_column_expected(
     assert problems(text) == [
         f"x.yaml:{where}: invalid YAML: this line is indented more than line {above}: start it at column {column},"
         f" like line {above}, or quote line {above}'s value if this line continues it"
+    ]
+
+
+UNMATCHED = "invalid YAML: this line's indentation does not match the lines above it"
+ITEM = "figures:\n  - measure: M\n    value: 1\n    unit: u\n  - measure: N\n    value: 2\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A key of a list item moved two spaces left: it belongs with the item's other keys.
+        (ITEM.replace("    unit: u", "  unit: u"), f"x.yaml:4:3: {UNMATCHED}: start it at column 5, like line 3"),
+        # A list item moved to the margin, or one space left: it lines up with the item above.
+        (ITEM.replace("  - measure: N", "- measure: N"), f"x.yaml:5:1: {UNMATCHED}: start it at column 3, like line 2"),
+        (
+            ITEM.replace("  - measure: N", " - measure: N"),
+            f"x.yaml:5:2: {UNMATCHED}: start it at column 3, like line 2",
+        ),
+        # A key under a quote, two spaces left of the quote's text.
+        (
+            "quotes:\n  - text: T\n    speaker: s\n    source: r\n".replace("    speaker", "  speaker"),
+            f"x.yaml:3:3: {UNMATCHED}: start it at column 5, like line 2",
+        ),
+    ],
+)
+def test_a_line_that_matches_no_indentation_above_is_told_where_it_belongs(text: str, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+def test_the_first_item_one_space_off_the_files_steps_is_the_line_blamed() -> None:
+    """Not the key under it, which is where the file's two-space steps put it."""
+    text = "title: T\nfigures:\n - measure: M\n    value: 1\n    unit: u\n"
+    assert problems(text) == [
+        "x.yaml:3:2: invalid YAML: this line's indentation does not match the lines around it:"
+        " start it at column 3, so that its key lines up with line 4"
     ]
 
 
