@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv browser site serve build-content check-content test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser site serve build-content check-content check-against test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -45,8 +45,12 @@ serve: $(STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or 
 build-content: $(STAMP) ## write the generated Markdown under docs/
 	$(BIN)/python -m build_scripts build
 
-check-content: $(STAMP) ## validate content/ and write nothing
+check-content: $(STAMP) ## validate content/ and write nothing (EXPLAINERS_ARCHIVE=DIR: check excerpts against DIR)
 	$(BIN)/python -m build_scripts check
+
+BASE ?= origin/main
+check-against: $(STAMP) ## validate content/, and refuse changed published claims with no revision since BASE (origin/main)
+	$(BIN)/python -m build_scripts check --against "$(BASE)"
 
 test: $(STAMP) $(NODE_STAMP) browser ## run every test, on every core: strict builds of the sites, in headless Chromium too
 	$(BIN)/python -m pytest -n auto --dist worksteal

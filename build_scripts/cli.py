@@ -9,9 +9,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_scripts import scaffold, schema
+from build_scripts import against as against_ref
+from build_scripts import archive, scaffold, schema
 from build_scripts.errors import ContentError, Problem
-from build_scripts.pipeline import build, generate
+from build_scripts.load import load
+from build_scripts.pipeline import Generated, build, generate
+from build_scripts.validate import validate
 
 EXIT_OK, EXIT_INVALID, EXIT_BUG = 0, 1, 3
 
@@ -23,6 +26,18 @@ def _parser() -> argparse.ArgumentParser:
     gen = verbs.add_parser("build", help="write the generated Markdown under docs/")
     for sub in (check, gen):
         sub.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    check.add_argument(
+        "--archive",
+        type=Path,
+        default=os.environ.get(archive.ARCHIVE_ENV) or None,
+        metavar="DIR",
+        help=f"verify every excerpt against DIR/<source id>.txt (default: ${archive.ARCHIVE_ENV})",
+    )
+    check.add_argument(
+        "--against",
+        metavar="REF",
+        help="require a new revision for every published quote, figure or date changed since the git ref REF",
+    )
     gen.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)")
     new = verbs.add_parser("new", help="start a new explainer, content/explainers/<slug>.yaml")
     new.add_argument("slug", help="the page's address: lowercase words joined by hyphens")
@@ -53,12 +68,33 @@ def _report(problems: list[Problem], *, level: str) -> None:
             print(_annotate(problem, level))
 
 
+def _check(content: Path, *, archived: Path | None, against: str | None) -> Generated:
+    """Generate the pages to find every problem; with an archive or a git ref, check the excerpts and the log."""
+    problems: list[Problem] = []
+    try:
+        generated = generate(content)
+    except ContentError as exc:
+        problems, generated = exc.problems, Generated({}, [])
+    if archived is not None or against is not None:
+        documents, _ = load(content)
+        explainers = validate(documents)[0].explainers
+        if archived is not None:
+            found, unarchived = archive.check(explainers, archived)
+            problems += found
+            generated = Generated(generated.pages, sorted(generated.warnings + unarchived))
+        if against is not None:
+            problems += against_ref.check(explainers, against)
+    if problems:
+        raise ContentError(sorted(set(problems)))
+    return generated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one verb; exit 0 on success, 1 on invalid content, 3 on a bug."""
     args = _parser().parse_args(argv)
     try:
         if args.verb == "check":
-            generated = generate(args.content)
+            generated = _check(args.content, archived=args.archive, against=args.against)
             print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} generated files)")
             _report(generated.warnings, level="warning")
         elif args.verb == "build":

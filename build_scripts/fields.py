@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, get_args
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
@@ -123,6 +123,14 @@ class PartialDate:
     def earliest(self) -> date:
         """The first day the date can mean: 2023 is 1 January 2023."""
         return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        """The last day the date can mean: 2023-02 is 28 February 2023."""
+        if self.day:
+            return date(self.year, self.month, self.day)
+        month = self.month or 12
+        following = date(self.year + month // 12, month % 12 + 1, 1)
+        return following - timedelta(days=1)
 
     def display(self) -> str:
         """Format for readers: 2023, September 2023 or 19 September 2023."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TypeVar
 
-from build_scripts import memo, usage
+from build_scripts import evidence, memo, usage
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED
 from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
@@ -74,6 +74,10 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         )
         terms = _index(doc, [(("terms", i, "id"), t.id, t) for i, t in enumerate(glossary.terms)], problems)
         problems += _check_glossary(doc, glossary.terms, terms, glossary_sources, actors if content.actors else None)
+        if content.actors:
+            for i, word in enumerate(glossary.loaded_terms):
+                for j, actor_id in enumerate(word.used_by):
+                    problems += _ref(doc, ("loaded_terms", i, "used_by", j), actor_id, actors, "actor")
 
     # What every explainer's checks depend on besides the explainer itself.
     context = (
@@ -86,12 +90,17 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         check = partial(_check_explainer, doc, known_actors, known_terms)
         problems += memo.remember(("references", doc.path, doc.digest, context), check)
 
+    if content.actors:
+        for loaded in content.explainers:
+            problems += evidence.check(loaded.doc, loaded.model, actors)
+            problems += _offices(loaded, actors)
+
     digests = tuple(d for d in context if d) if all(context) else ()
     site = Site(actors, terms, glossary_sources, content.explainers, digests=digests)
     _gather(site)
     site.warnings.extend(w for loaded in content.explainers if (w := _stale(loaded)))
     if content.glossary:
-        index = usage.TermIndex(terms.values(), actors)
+        index = usage.TermIndex(terms.values(), actors, content.glossary[1].loaded_terms)
         for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
             problems += memo.remember(("scan", doc.path, doc.digest, context), partial(index.scan, doc, model)).problems
         for loaded in content.explainers:
@@ -156,8 +165,9 @@ SOURCE_REFS: tuple[Path, ...] = (
     ("background", "*", "sources", "*"),
     ("positions", "*", "sources", "*"),
     ("positions", "*", "quotes", "*", "source"),
+    ("background", "*", "claims", "*", "source"),
     ("figures", "*", "source"),
-    ("timeline", "*", "sources", "*"),
+    ("timeline", "*", "evidence", "*", "source"),
 )
 ACTOR_REFS: tuple[Path, ...] = (
     ("actors", "*", "actor"),
@@ -227,17 +237,34 @@ def _unlisted(actor_id: str) -> str:
 
 
 def _stale(loaded: Loaded) -> Problem | None:
-    """Warn when an explainer's update date is older than its newest source or event."""
+    """Warn when an explainer's as-of date is older than its newest source or event."""
     model = loaded.model
     dated = [(s.date, f"source '{s.id}'") for s in model.sources if s.date]
     dated += [(e.date.earliest(), f"the timeline event of {e.date.display()}") for e in model.timeline]
     if not dated:
         return None
     newest, what = max(dated)
-    if newest <= model.updated:
+    if newest <= model.as_of:
         return None
-    message = f"updated ({model.updated.isoformat()}) is older than {what} ({newest.isoformat()}); update it"
-    return loaded.doc.problem(("updated",), message)
+    message = f"as_of ({model.as_of.isoformat()}) is older than {what} ({newest.isoformat()}); update it"
+    return loaded.doc.problem(("as_of",), message)
+
+
+def _offices(loaded: Loaded, actors: dict[str, Actor]) -> list[Problem]:
+    """Refuse a person whose dated offices say nothing of the explainer's date: the page would show none."""
+    day = loaded.model.as_of
+    problems = []
+    for i, involvement in enumerate(loaded.model.actors):
+        actor = actors.get(involvement.actor)
+        if actor is not None and actor.offices and not any(o.held_on(day) for o in actor.offices):
+            problems.append(
+                loaded.doc.problem(
+                    ("actors", i, "actor"),
+                    f"{actor.name} held none of their offices in content/actors.yaml on {day.isoformat()} (this"
+                    " explainer's as_of): add the office held then, with its dates",
+                )
+            )
+    return problems
 
 
 def _term_usage(site: Site, index: usage.TermIndex, doc: Document, items: list[GlossaryTerm]) -> list[Problem]:

@@ -61,6 +61,22 @@ class Source(Model):
 ActorKind = Literal["state", "organisation", "armed-group", "de-facto-authority", "person"]
 
 
+class Office(Model):
+    """An office a person held, with the dates it began and ended."""
+
+    title: Line
+    """The office, like `US Secretary of State`."""
+    start: When
+    """When the person took office: YYYY, YYYY-MM or YYYY-MM-DD."""
+    end: When | None = None
+    """When the person left office; leave it out while they hold it."""
+
+    def held_on(self, day: date) -> bool:
+        """Tell whether the office was held on `day`, as far as the dates' precision tells."""
+        began = self.start.earliest() <= day
+        return began and (self.end is None or day <= self.end.latest())
+
+
 class Actor(Model):
     """Someone who acts or speaks in a story: a state, organisation, armed group, de facto authority or person."""
 
@@ -73,11 +89,21 @@ class Actor(Model):
     affiliation: Id | None = None
     """Id of the actor this one belongs to or speaks for: a spokesperson's ministry, a ministry's state."""
     office: Line | None = None
-    """A person's office or role, like `Prime Minister of Armenia`."""
+    """A person's office or role, like `Prime Minister of Armenia`, without dates. An explainer
+    shows the office from `offices` held on its `as_of` date when there is one, else this."""
+    offices: list[Office] = []
+    """The offices a person held, with their dates; each explainer shows the one held on its
+    `as_of` date, and `check` refuses a person whose dated offices cover none of them."""
     description: Line
     """One neutral sentence saying who or what this is."""
     other_names: list[Line] = []
-    """Other names and spellings readers may meet."""
+    """Other names and spellings readers may meet, and the words sources use for this actor
+    (`Russia's defence ministry`): `check` looks for one of them in a figure's excerpt."""
+
+    def office_on(self, day: date) -> str | None:
+        """The office to show on a page about events as of `day`: the dated one held then, or `office`."""
+        held = [office.title for office in self.offices if office.held_on(day)]
+        return held[-1] if held else self.office
 
 
 class ActorRegistry(Model):
@@ -120,6 +146,19 @@ class GlossaryTerm(Model):
     """Ids of the glossary's sources that support the definition."""
 
 
+class LoadedTerm(Model):
+    """A word that takes a side, which the site uses in its own voice only in quotation marks."""
+
+    term: Line
+    """The word or phrase, like `ethnic cleansing`; any case matches, and plurals."""
+    other_forms: list[Line] = []
+    """Other forms of it, like `anti-terror` for `anti-terrorist`."""
+    used_by: list[Id] = Field(min_length=1)
+    """Ids of the actors known to use it (from the actor registry)."""
+    note: Line | None = None
+    """Why the word takes a side, or what the site writes instead."""
+
+
 class Glossary(Model):
     """The shared glossary, `content/glossary.yaml`."""
 
@@ -127,6 +166,29 @@ class Glossary(Model):
     """Sources that glossary definitions cite by id."""
     terms: list[GlossaryTerm] = Field(min_length=1)
     """Every glossary term."""
+    loaded_terms: list[LoadedTerm] = []
+    """Words that take a side: in the site's own voice (summaries, background, roles, stances,
+    timeline, notes) each may appear only inside quotation marks, attributed to who uses it."""
+
+
+class Evidence(Model):
+    """The words of one source that support a claim."""
+
+    source: Id
+    """Id of the source."""
+    excerpt: Line
+    """The source's own words, copied exactly, that support the claim."""
+
+
+class Claim(Model):
+    """A sentence of a background section that states a fact, with the source's words for it."""
+
+    text: Line
+    """The sentence, word for word as it stands in the section's body."""
+    source: Id
+    """Id of the source that supports it."""
+    excerpt: Line
+    """The source's own words, copied exactly, that support the sentence."""
 
 
 class Section(Model):
@@ -138,6 +200,9 @@ class Section(Model):
     """The section text, in paragraphs separated by blank lines."""
     sources: list[Id] = Field(min_length=1)
     """Ids of the sources that support this section."""
+    claims: list[Claim] = []
+    """Sentences of the body that state a fact a reader may want to check, each with the
+    source's words for it; the page shows those words."""
 
 
 class Involvement(Model):
@@ -158,6 +223,9 @@ class Quote(Model):
     """Id of the actor who said or wrote it; list the actor under the explainer's `actors` too."""
     source: Id
     """Id of the source that reports the quote."""
+    excerpt: Line
+    """The source's own words around the quote, copied exactly; the quote must stand in them
+    word for word (straight and curly quotation marks, and white space, count as the same)."""
     context: Line | None = None
     """Where or how it was said, like `on social media` or `in a statement on Telegram`."""
 
@@ -188,7 +256,9 @@ class Figure(Model):
     """A number someone claims, with who claims it and where it was reported."""
 
     measure: Line
-    """What is counted, like `People killed`. Figures with the same measure are shown side by side."""
+    """What is counted, like `People killed`. Figures with the same measure are either rival
+    claims of one number (shown side by side; one unit) or, each with a `part`, the parts of
+    one total (shown as parts, never compared)."""
     value: Number | None = None
     """The number claimed. Give either `value`, or `low` and `high` for a range."""
     low: Number | None = None
@@ -208,6 +278,12 @@ class Figure(Model):
     """True when the source states the number in its own voice without saying who gave it."""
     source: Id
     """Id of the source that reports the number."""
+    excerpt: Line
+    """The source's own words that give the number (in digits or words) and, unless
+    `source_voice` is true, name who claims it; copied exactly."""
+    part: Line | None = None
+    """For the parts of one total, which part this is, like `soldiers` of `Killed by
+    landmines`; leave it out for rival claims of one number."""
     key: Flag = False
     """True to show this figure under "At a glance"."""
     note: Line | None = None
@@ -250,8 +326,30 @@ class Event(Model):
     """What happened, in one neutral sentence."""
     actors: list[Id] = []
     """Ids of the actors involved; list each under the explainer's `actors` too."""
-    sources: list[Id] = Field(min_length=1)
-    """Ids of the sources that report the event."""
+    evidence: list[Evidence] = Field(min_length=1)
+    """For each source that reports the event, its own words for it; unless `date_basis`
+    says how the date was found, an excerpt states the date."""
+    date_basis: Line | None = None
+    """How the date follows from the source when no excerpt states it, like `the article,
+    dated Wednesday 20 September 2023, says "on Tuesday"`."""
+
+    @property
+    def sources(self) -> list[str]:
+        """Ids of the sources that report the event, in order."""
+        return list(dict.fromkeys(e.source for e in self.evidence))
+
+
+class Revision(Model):
+    """One entry of an explainer's log of corrections and updates."""
+
+    date: Day
+    """When the change was published, YYYY-MM-DD."""
+    kind: Literal["correction", "update"]
+    """`correction` when something published was wrong; `update` when news was added."""
+    what: Line
+    """What changed, like `The number of people evacuated was 469, not 496.`"""
+    why: Line
+    """Why, like `The figure was mistyped.` or `The ministry gave new figures.`"""
 
 
 class Explainer(Model):
@@ -263,8 +361,8 @@ class Explainer(Model):
     """One paragraph a reader can stop after."""
     published: Day
     """When the explainer was first published, YYYY-MM-DD."""
-    updated: Day
-    """When it was last updated, YYYY-MM-DD; shown as "last updated"."""
+    as_of: Day
+    """The date up to which the explainer reports events, YYYY-MM-DD; shown as "Events as of"."""
     tags: list[Id] = []
     """Topic tags, like `armenia`."""
     sources: list[Source] = Field(min_length=1)
@@ -285,11 +383,22 @@ class Explainer(Model):
     """Ids of the glossary terms this explainer uses."""
     what_to_watch: list[Line] = []
     """Optional: what readers might watch for next, each in one neutral line."""
+    revisions: list[Revision] = []
+    """The log of corrections and updates since publication, oldest first. A change to a
+    published quote, figure or date needs an entry (`check --against` holds pull requests
+    to this)."""
 
-    @field_validator("updated")
+    def last_revised(self) -> date:
+        """The date of the newest revision, or of publication when there is none."""
+        return max([self.published, *(r.date for r in self.revisions)])
+
+    @field_validator("revisions")
     @classmethod
-    def _not_before_published(cls, updated: date, info: ValidationInfo) -> date:
+    def _revised_after_publication(cls, revisions: list[Revision], info: ValidationInfo) -> list[Revision]:
         published = info.data.get("published")
-        if published is not None and updated < published:
-            raise ValueError(f"is earlier than published ({published.isoformat()})")
-        return updated
+        for revision in revisions:
+            if published is not None and revision.date < published:
+                raise ValueError(f"a revision of {revision.date.isoformat()} is earlier than published")
+        if [r.date for r in revisions] != sorted(r.date for r in revisions):
+            raise ValueError("list the revisions oldest first")
+        return revisions

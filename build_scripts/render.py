@@ -12,6 +12,7 @@ import urllib.parse
 import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -111,7 +112,7 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm]) -> str:
         "headline": text.to_plain(model.title),
         "description": text.to_plain(model.summary),
         "datePublished": model.published.isoformat(),
-        "dateModified": model.updated.isoformat(),
+        "dateModified": model.last_revised().isoformat(),
         "keywords": list(model.tags),
         "citation": [
             {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
@@ -171,6 +172,68 @@ class _Citations:
         return Md("".join(f"[\\[{self.number[s]}\\]](#source-{s})" for s in ids))
 
 
+@dataclass(frozen=True)
+class Words:
+    """The words of the sources behind one claim on an explainer page, with the anchor that leads to them."""
+
+    anchor: str
+    label: Md
+    excerpts: list[tuple[str, str]]
+    """(source id, the source's words), one for each source of the claim."""
+    basis: str | None = None
+    """How the claim's date follows from the source, when no excerpt states it."""
+
+
+class _Words:
+    """The sources' words behind an explainer's claims, in the order the page shows them.
+
+    A claim's citation links to its entry, which shows the words and names the source.
+    """
+
+    def __init__(self, site: Site, explainer: Explainer, timeline: list[Event], cite: _Citations) -> None:
+        self.cite = cite
+        self.entries: list[Words] = []
+        self._by_owner: dict[int, Words] = {}
+        for i, section in enumerate(explainer.background):
+            for j, claim in enumerate(section.claims):
+                self._add(claim, f"b{i}-{j}", Md(f"“{md(claim.text)}”"), [(claim.source, claim.excerpt)])
+        for n, event in enumerate(timeline):
+            label = Md(f"{day(event.date)}: {md(event.text)}")
+            self._add(event, f"t{n}", label, [(e.source, e.excerpt) for e in event.evidence], event.date_basis)
+        for i, position in enumerate(explainer.positions):
+            for j, quote in enumerate(position.quotes):
+                speaker = text.escape(text.to_plain(site.actors[quote.speaker].name))
+                self._add(quote, f"q{i}-{j}", Md(f"{speaker}: “{md(quote.text)}”"), [(quote.source, quote.excerpt)])
+        for i, figure in enumerate(explainer.figures):
+            label = Md(f"{md(figure.measure)}: {text.escape(figure.amount())}, {text.escape(_claimant(site, figure))}")
+            self._add(figure, f"f{i}", label, [(figure.source, figure.excerpt)])
+
+    def _add(
+        self, owner: object, anchor: str, label: Md, excerpts: list[tuple[str, str]], basis: str | None = None
+    ) -> None:
+        entry = Words(f"words-{anchor}", label, excerpts, basis)
+        self.entries.append(entry)
+        self._by_owner[id(owner)] = entry
+
+    def __call__(self, owner: object) -> Md:
+        """The citation of a claim: its sources' numbers, each leading to the claim's words."""
+        entry = self._by_owner[id(owner)]
+        numbers = sorted({self.cite.number[source] for source, _ in entry.excerpts})
+        return Md("".join(f"[\\[{n}\\]](#{entry.anchor})" for n in numbers))
+
+    def of(self, owner: object) -> Words:
+        """The entry of one claim."""
+        return self._by_owner[id(owner)]
+
+    def line(self, entry: Words) -> Md:
+        """An entry as readers see it: the claim, then each source's number and words, then how it is dated."""
+        shown = entry.label + "".join(
+            f" — [\\[{self.cite.number[source]}\\]](#source-{source}): {md(excerpt)}"
+            for source, excerpt in entry.excerpts
+        )
+        return Md(shown + (f" *Date:* {md(entry.basis)}" if entry.basis else ""))
+
+
 def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
     """Group figures that count the same measure, keeping the order of first mention."""
     groups: dict[str, tuple[str, list[Figure]]] = {}
@@ -183,6 +246,36 @@ def _claimant(site: Site, figure: Figure) -> str:
     if figure.claimed_by is None:
         return "not stated; reported by the source"
     return text.to_plain(site.actors[figure.claimed_by].name)
+
+
+def _at_a_glance(site: Site, groups: list[tuple[str, list[Figure]]], words: _Words) -> list[Md]:
+    """One line per key figure; the parts of one total stand together on one line."""
+
+    def attribution(figure: Figure, numbers: str = "number") -> str:
+        if figure.claimed_by is None:
+            return f"as reported by the source, which does not say who gave the {numbers}"
+        name = text.escape(text.to_plain(site.actors[figure.claimed_by].name))
+        return f"per [{name}](../actors/{figure.claimed_by}.md)"
+
+    lines = []
+    for measure, figures in groups:
+        keyed = [f for f in figures if f.key]
+        if not keyed:
+            continue
+        if figures[0].part is not None:  # a breakdown: every part, or the line would mislead
+            parts = " and ".join(
+                f"**{text.escape(f.amount())}**" + (f" ({md(f.part)})" if f.part != f.unit else "") for f in figures
+            )
+            first = figures[0]
+            lines.append(
+                Md(f"{md(measure)}: {parts}, {attribution(first, 'numbers')} ({day(first.as_of)}) {words(first)}")
+            )
+            continue
+        for f in keyed:
+            scope = f", {md(f.scope)}" if f.scope else ""
+            amount = f"**{text.escape(f.amount())}**"
+            lines.append(Md(f"{md(measure)}: {amount}{scope}, {attribution(f)} ({day(f.as_of)}) {words(f)}"))
+    return lines
 
 
 def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -220,12 +313,22 @@ def render(site: Site) -> dict[str, str]:
         terms = _alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, []))
         timeline = sorted(loaded.model.timeline, key=event_key)
         figure_groups = _figure_groups(loaded.model)
+        cite = _Citations(loaded.model.sources)
+        words = _Words(site, loaded.model, timeline, cite)
+
+        def office(actor_id: str) -> str | None:
+            """A person's office as it was on the explainer's date."""
+            return site.actors[actor_id].office_on(loaded.model.as_of)
+
         return explainer_page.render(
             common,
             jsonld=json_ld(loaded, terms),
             loaded=loaded,
             e=loaded.model,
-            cite=_Citations(loaded.model.sources),
+            cite=cite,
+            words=words,
+            office=office,
+            at_a_glance=_at_a_glance(site, figure_groups, words),
             figure_groups=figure_groups,
             timeline=timeline,
             involved=_involved(site, loaded.model),
@@ -236,7 +339,7 @@ def render(site: Site) -> dict[str, str]:
                     pictures.both(partial(pictures.claims, f"claims-{i}", measure, figures, partial(_claimant, site)))
                 )
                 for i, (measure, figures) in enumerate(figure_groups)
-                if len(figures) > 1
+                if len(figures) > 1 and figures[0].part is None  # parts of one total are never "compared"
             },
         )
 
@@ -248,9 +351,10 @@ def render(site: Site) -> dict[str, str]:
             ("page", loaded.slug, loaded.doc.digest), partial(explainer_markdown, loaded)
         )
     # Pages gathered from every explainer are keyed by just the parts of each they show.
-    newest_first = sorted(site.explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))
-    listed = tuple((x.slug, x.model.title, x.model.summary, x.model.updated, tuple(x.model.tags)) for x in newest_first)
-    pages["feed.xml"] = memo.remember(("feed", listed), partial(atom_feed, newest_first))
+    newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
+    listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
+    revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
+    pages["feed.xml"] = atom_feed(revised_first)
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -345,7 +449,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def atom_feed(newest_first: list[Loaded]) -> str:
-    """An Atom feed of the most recently updated explainers; links are relative to the feed."""
+    """An Atom feed of the most recently revised explainers; links are relative to the feed."""
     etree.register_namespace("", ATOM)
     feed = etree.Element(f"{{{ATOM}}}feed")
 
@@ -354,7 +458,7 @@ def atom_feed(newest_first: list[Loaded]) -> str:
         element.text = value
         return element
 
-    newest = newest_first[0].model.updated.isoformat() if newest_first else "1970-01-01"
+    newest = newest_first[0].model.last_revised().isoformat() if newest_first else "1970-01-01"
     add(feed, "title", "Explainers")
     add(feed, "subtitle", "Explainers, newest updates first.")
     add(feed, "id", "urn:explainers:feed")
@@ -367,7 +471,7 @@ def atom_feed(newest_first: list[Loaded]) -> str:
         add(entry, "title", text.to_plain(loaded.model.title))
         add(entry, "id", f"urn:explainers:{loaded.slug}")
         add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
-        add(entry, "updated", f"{loaded.model.updated.isoformat()}T00:00:00Z")
+        add(entry, "updated", f"{loaded.model.last_revised().isoformat()}T00:00:00Z")
         add(entry, "link", rel="alternate", type="text/html", href=f"explainers/{loaded.slug}/")
         add(entry, "summary", text.to_plain(loaded.model.summary))
     etree.indent(feed)

@@ -20,9 +20,9 @@ title: "TODO: {slug}"
 summary: >
   TODO: summarise the topic in one paragraph.
 
-# First published and last updated (YYYY-MM-DD). Change `updated` with every correction.
+# First published, and the date up to which the explainer reports events (YYYY-MM-DD).
 published: {today}
-updated: {today}
+as_of: {today}
 
 # Topic tags: lowercase words joined by hyphens.
 tags: []
@@ -42,6 +42,11 @@ background:
     body: |
       TODO: a few short paragraphs, separated by blank lines.
     sources: [source-1]
+    # Sentences a reader may want to check, each with the source's own words for it:
+    # claims:
+    #   - text: A sentence of the body above, word for word.
+    #     source: source-1
+    #     excerpt: The source's own words that support it, copied exactly.
 
 # The actors involved (ids from content/actors.yaml) and their role in this story. Every
 # actor named below (a position's actor, a quote's speaker, a figure's claimed_by, a
@@ -57,12 +62,15 @@ positions: []
 #    summary: The position in neutral words.
 #    sources: [source-1]
 #    quotes:
-#      - text: The exact words, without quotation marks.
+#      - text: The exact words, without quotation marks around them
 #        speaker: some-actor-id
 #        source: source-1
+#        excerpt: The source's words around the quote, copied exactly.
 #        context: on social media
 
-# Every number, with who claims it. Figures with the same measure stand side by side.
+# Every number, with who claims it and the source's words that give it. Figures with the
+# same measure are rival claims, side by side in one unit; or, each with a `part:`, the
+# parts of one total (like soldiers and civilians of one death toll).
 figures: []
 #  - measure: People killed
 #    value: 5            # or low: and high: for a range
@@ -71,20 +79,32 @@ figures: []
 #    as_of: 2024-01-31   # YYYY, YYYY-MM or YYYY-MM-DD
 #    claimed_by: some-actor-id   # or source_voice: true when the source gives no claimant
 #    source: source-1
+#    excerpt: The source's words with the number and who claims it, copied exactly.
 #    key: true           # show under "At a glance"
 
-# Dated events, as precisely as the sources allow.
+# Dated events, as precisely as the sources allow, each with the source's words for it.
 timeline: []
 #  - date: 2024-01
 #    text: What happened, in one neutral sentence.
 #    actors: [some-actor-id]
-#    sources: [source-1]
+#    evidence:
+#      - source: source-1
+#        excerpt: The source's words for the event, with its date, copied exactly.
+#    date_basis: How the date follows when no excerpt states it (a source dated X says "on Tuesday").
 
 # Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
 glossary: []
 
 # Optional: what readers might watch for next.
 what_to_watch: []
+
+# Corrections and updates after publication, oldest first; a change to a published quote,
+# figure or date needs one.
+revisions: []
+#  - date: 2024-02-01
+#    kind: correction   # or update
+#    what: What changed.
+#    why: Why.
 """
 
 

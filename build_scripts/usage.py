@@ -8,16 +8,35 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from build_scripts.errors import Problem
-from build_scripts.models import Actor, GlossaryTerm, Model, PartyName, Quote, Source
+from build_scripts.models import (
+    Actor,
+    Claim,
+    Evidence,
+    Figure,
+    GlossaryTerm,
+    LoadedTerm,
+    Model,
+    Office,
+    PartyName,
+    Quote,
+    Source,
+)
 from build_scripts.terms import Matcher
 from build_scripts.yamlload import Document, Path
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
-# Text that is not in the site's own voice: quotations, names, and titles of sources.
+# Text that is not in the site's own voice: quotations, the sources' words, names, and titles.
 NOT_OUR_VOICE = frozenset(
     {
         (Quote, "text"),
+        (Quote, "excerpt"),
+        (Figure, "excerpt"),
+        (Evidence, "excerpt"),
+        (Claim, "excerpt"),
+        (Office, "title"),
+        (LoadedTerm, "term"),
+        (LoadedTerm, "other_forms"),
         (Actor, "name"),
         (Actor, "other_names"),
         (GlossaryTerm, "term"),
@@ -41,18 +60,26 @@ class Scan:
 class TermIndex:
     """Find glossary terms, and contested names used in the site's own voice, in any text."""
 
-    def __init__(self, terms: Iterable[GlossaryTerm], actors: Mapping[str, Actor]) -> None:
+    def __init__(
+        self, terms: Iterable[GlossaryTerm], actors: Mapping[str, Actor], loaded: Iterable[LoadedTerm] = ()
+    ) -> None:
         terms = list(terms)
+
+        def name(actor_id: str) -> str:
+            return actors[actor_id].name if actor_id in actors else actor_id
+
         self.matcher = Matcher((t.id, name) for t in terms for name in (t.term, *t.other_names))
-        self.uses: list[tuple[str, list[str], str]] = []  # (name, who uses it, the neutral wording)
+        self.uses: list[tuple[str, list[str], str | None]] = []  # (words, who uses them, the neutral wording)
         for term in terms:
             if not term.neutral_name:
                 continue
             users: defaultdict[str, list[str]] = defaultdict(list)
             for party in term.names_by_party:
-                users[party.name].append(actors[party.actor].name if party.actor in actors else party.actor)
-            self.uses += [(name, who, term.neutral_name) for name, who in users.items()]
-        self.contested = Matcher((str(i), name) for i, (name, _, _) in enumerate(self.uses))
+                users[party.name].append(name(party.actor))
+            self.uses += [(words, who, term.neutral_name) for words, who in users.items()]
+        for word in loaded:  # a loaded term has no neutral name: it is quoted and attributed
+            self.uses += [(form, [name(a) for a in word.used_by], None) for form in (word.term, *word.other_forms)]
+        self.contested = Matcher((str(i), words) for i, (words, _, _) in enumerate(self.uses))
 
     def terms_in(self, texts: Iterable[str]) -> set[str]:
         """Return the ids of the terms found in any of `texts`."""
@@ -79,11 +106,18 @@ class TermIndex:
             if any(start <= found.start and found.end <= end for start, end in quoted):
                 continue
             _, who, neutral = self.uses[int(found.term_id)]
-            yield doc.problem(
-                path,
-                f"'{text[found.start : found.end]}' is a name used by {_and(who)}: in the site's own voice write"
-                f" '{neutral}', or put the name in quotation marks and say who uses it",
-            )
+            words = text[found.start : found.end]
+            if neutral is None:
+                message = (
+                    f"'{words}' is a loaded term, used by {_and(who)}: in the site's own voice put it in"
+                    f' quotation marks and say who uses it, like: what {who[0]} called "{words}"'
+                )
+            else:
+                message = (
+                    f"'{words}' is a name used by {_and(who)}: in the site's own voice write '{neutral}',"
+                    " or put the name in quotation marks and say who uses it"
+                )
+            yield doc.problem(path, message)
 
 
 def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:

@@ -54,6 +54,14 @@ def minimal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "content"
 
 
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample topics (tests/fixtures/sample), in a working folder of its own."""
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample topics (tests/fixtures/sample), built strictly once per session; returns site/."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,7 +12,7 @@ import pytest
 
 from build_scripts import cli, pipeline
 from build_scripts.errors import Problem
-from tests.sites import ROOT, SAMPLE
+from tests.sites import ROOT
 from tests.test_validate import EXPLAINER, edit
 
 
@@ -80,7 +79,7 @@ def test_invalid_content_reports_every_mistake_and_leaves_docs_as_it_was(
     capsys.readouterr()
     assert cli.main(["build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+        f"{EXPLAINER}:37:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
         "content/glossary.yaml:2:5: terms[0].short: required field is missing",
         "content/glossary.yaml:5:5: terms[0].shrt: unknown field 'shrt' (did you mean 'short'?)",
         "3 problems found; nothing was written.",
@@ -119,22 +118,14 @@ def test_the_module_runs_as_a_command_without_a_traceback(minimal: Path) -> None
 DAM = "content/explainers/dam-dispute.yaml"
 
 
-@pytest.fixture
-def sample_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the sample topics, in a working folder of its own."""
-    shutil.copytree(SAMPLE, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "content"
-
-
 def line_of(path: Path, text: str) -> int:
     return path.read_text(encoding="utf-8").splitlines().index(text) + 1
 
 
 def test_a_typo_in_an_actor_id_is_named_with_its_place_and_a_suggestion(
-    sample_content: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    sample: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = sample_content / "explainers" / "dam-dispute.yaml"
+    path = sample / "explainers" / "dam-dispute.yaml"
     line = line_of(path, "        speaker: ben-south")
     path.write_text(path.read_text(encoding="utf-8").replace("speaker: ben-south", "speaker: ben-sout", 1), "utf-8")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -253,7 +244,7 @@ def test_one_invalid_topic_among_twenty_lists_every_error_and_writes_nothing(
     assert cli.main(["build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "content/explainers/topic-07.yaml:3:12: published: '2024-02-30' is not a real date",
-        "content/explainers/topic-15.yaml:36:17: figures[0].claimed_by: unknown actor 'southlands'"
+        "content/explainers/topic-15.yaml:37:17: figures[0].claimed_by: unknown actor 'southlands'"
         " (did you mean 'southland'?)",
         "2 problems found; nothing was written.",
     ]

@@ -1,9 +1,10 @@
 """A contributor's pull request, tried as CI tries it: content changed, nothing else, and CI stays green.
 
-The repository's files are copied to a temporary folder. There the content is changed as
-CONTRIBUTING.md says a contributor changes it: a new topic started with `new` and filled
-in, a correction to an existing one (a figure, the `updated` date, a timeline event), or a
-topic removed. Then what CI runs on content runs on the copy: the content check, the
+The repository's files are copied to a temporary folder and committed there as the base
+branch. Then the content is changed as CONTRIBUTING.md says a contributor changes it: a
+new topic started with `new` and filled in, a correction to each existing one (a figure
+with its excerpt, a timeline event, an entry in its revisions), or a topic removed. Then
+what CI runs on content runs on the copy: the content check against the base branch, the
 strict build, and every test marked `live` (those that check the built site and the
 content files, whatever they hold). A test that pinned the live content would fail here.
 """
@@ -42,6 +43,10 @@ def repository_copy(dest: Path) -> Path:
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, dest / rel)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")  # installed tools, not part of a change
+    git = ["git", "-c", "user.name=CI", "-c", "user.email=ci@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=dest, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=dest, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "The base branch"], cwd=dest, check=True)
     return dest
 
 
@@ -66,15 +71,17 @@ def fill_in(path: Path) -> None:
             "positions:\n  - actor: harbour-authority\n    stance: Says the closure is needed\n"
             "    summary: The authority says the quay walls are unsafe.\n    sources: [source-1]\n"
             "    quotes:\n      - text: The walls must be repaired before ships return.\n"
-            "        speaker: harbour-authority\n        source: source-1"
+            "        speaker: harbour-authority\n        source: source-1\n"
+            "        excerpt: 'The Harbour Authority said: \"The walls must be repaired before ships return.\"'"
         ),
         "figures: []": (
             "figures:\n  - measure: Days closed\n    value: 7\n    unit: days\n    as_of: 2024-05\n"
-            "    claimed_by: harbour-authority\n    source: source-1\n    key: true"
+            "    claimed_by: harbour-authority\n    source: source-1\n    key: true\n"
+            "    excerpt: The Harbour Authority says the port will stay shut for seven days."
         ),
         "timeline: []": (
-            "timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n"
-            "    actors: [harbour-authority]\n    sources: [source-1]"
+            "timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n    actors: [harbour-authority]\n"
+            "    evidence:\n      - source: source-1\n        excerpt: The port closed on 2 May."
         ),
     }
     for todo, value in filled.items():
@@ -114,24 +121,36 @@ def plus_one(number: str) -> str:
 
 
 def correct(path: Path) -> None:
-    """Correct a topic whatever it holds: change a figure, add a timeline event, bump `updated`."""
+    """Correct a topic whatever it holds, as CONTRIBUTING says: a figure with its excerpt, an event, a revision."""
     text = decode(path.as_posix(), path.read_bytes())
     data: Any = parse(path.as_posix(), text).data
-    figures = data.setdefault("figures", []) or []
+    figures = data.get("figures") or []
     source = data["sources"][0]["id"]
     if figures:
         figure = figures[0]
         for field in ("value", "low", "high"):
             if figure.get(field):
                 figure[field] = plus_one(figure[field])
+                figure["excerpt"] += f" (The corrected number is {figure[field]}.)"
     else:
         figures.append({"measure": "Pages", "value": "1", "unit": "pages", "as_of": "2024", "source_voice": "true"})
-        figures[-1]["source"] = source
+        figures[-1] |= {"source": source, "excerpt": "It has 1 page."}
     data["figures"] = figures
-    updated = max(datetime.date.fromisoformat(data["updated"]), datetime.date.fromisoformat(data["published"]))
-    data["updated"] = (updated + datetime.timedelta(days=1)).isoformat()
-    event = {"date": data["updated"], "text": "A correction adds this event.", "sources": [source]}
+    event = {
+        "date": data["as_of"],
+        "text": "A correction adds this event.",
+        "evidence": [{"source": source, "excerpt": "Words of the source."}],
+        "date_basis": "The source is dated that day.",
+    }
     data["timeline"] = [*(data.get("timeline") or []), event]
+    last = max([data["published"], data["as_of"], *(r["date"] for r in data.get("revisions") or [])])
+    revision = {
+        "date": (datetime.date.fromisoformat(last) + datetime.timedelta(days=1)).isoformat(),
+        "kind": "correction",
+        "what": "A figure was wrong.",
+        "why": "The source gives another number.",
+    }
+    data["revisions"] = [*(data.get("revisions") or []), revision]
     comments = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))  # the schema line
     dumped = yaml.dump(data, Dumper=_Plain, allow_unicode=True, sort_keys=False, width=100_000)
     path.write_text(comments + dumped, encoding="utf-8")
@@ -156,7 +175,8 @@ def test_a_content_pull_request_passes_what_ci_runs(tmp_path: Path, change: str)
         for slug in slugs:
             correct(explainers / f"{slug}.yaml")
 
-    check = run(copy, sys.executable, "-m", "build_scripts", "check")
+    # As CI checks a pull request: against its base branch, so that no correction goes unlogged.
+    check = run(copy, sys.executable, "-m", "build_scripts", "check", "--against", "HEAD")
     require(check, "the content check")
     if change != "remove a topic":  # removing a topic may leave a glossary term unused, which is a warning
         assert "warning" not in check.stderr, check.stderr

@@ -36,7 +36,7 @@ def test_the_topic_form_asks_for_sources() -> None:
 
 def test_the_pull_request_checklist_covers_attribution() -> None:
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
-    for needle in ("make check-content", "claimed_by", "speaker", "neutral", "updated:"):
+    for needle in ("make check-content", "claimed_by", "speaker", "excerpt", "neutral", "revisions:"):
         assert needle in text
 
 

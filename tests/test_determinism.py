@@ -61,7 +61,7 @@ def test_file_order_on_disk_does_not_matter(minimal: Path, monkeypatch: pytest.M
 
 def test_timelines_mixing_year_month_and_day_sort_deterministically() -> None:
     def event(date: str, text: str) -> Event:
-        return Event.model_validate({"date": date, "text": text, "sources": ["s"]})
+        return Event.model_validate({"date": date, "text": text, "evidence": [{"source": "s", "excerpt": "x"}]})
 
     events = [
         event("2023-09-19", "b"),

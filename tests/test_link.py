@@ -19,7 +19,7 @@ from tests.test_validate import EXPLAINER, edit, problems
             "explainers/bridge-dispute.yaml",
             "    claimed_by: southland\n",
             "    claimed_by: southlnd\n",
-            f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+            f"{EXPLAINER}:37:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
         ),
         (
             "explainers/bridge-dispute.yaml",
@@ -38,13 +38,13 @@ from tests.test_validate import EXPLAINER, edit, problems
             "explainers/bridge-dispute.yaml",
             "glossary: [river-line]",
             "glossary: [river-lines]",
-            f"{EXPLAINER}:54:12: glossary[0]: unknown glossary term 'river-lines' (did you mean 'river-line'?)",
+            f"{EXPLAINER}:57:12: glossary[0]: unknown glossary term 'river-lines' (did you mean 'river-line'?)",
         ),
         (
             "explainers/bridge-dispute.yaml",
             "    actors: [northland]\n",
             "    actors: [zebraland]\n",
-            f"{EXPLAINER}:49:14: timeline[0].actors[0]: unknown actor 'zebraland'",
+            f"{EXPLAINER}:52:14: timeline[0].actors[0]: unknown actor 'zebraland'",
         ),
         (
             "explainers/bridge-dispute.yaml",
@@ -88,8 +88,8 @@ def test_every_use_of_an_unlisted_actor_says_how_to_list_it(minimal: Path) -> No
     )
     assert problems(minimal) == [
         f"{EXPLAINER}:21:12: positions[0].actor: {message}",
-        f"{EXPLAINER}:42:17: figures[1].claimed_by: {message}",
-        f"{EXPLAINER}:47:14: timeline[0].actors[0]: {message}",
+        f"{EXPLAINER}:44:17: figures[1].claimed_by: {message}",
+        f"{EXPLAINER}:50:14: timeline[0].actors[0]: {message}",
     ]
 
 
@@ -160,6 +160,9 @@ def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> N
         "      - text: The Northern Shore is unsafe.",
     )
     edit(
+        minimal, "explainers/bridge-dispute.yaml", "said: The bridge is unsafe.", "said: The Northern Shore is unsafe."
+    )
+    edit(
         minimal,
         "explainers/bridge-dispute.yaml",
         "    text: Northland closes",
@@ -219,19 +222,21 @@ def test_references_are_checked_even_when_the_same_file_has_other_mistakes(minim
     assert problems(minimal) == [
         f"{EXPLAINER}:3:12: published: '2024-02-30' is not a real date",
         f"{EXPLAINER}:30:17: positions[0].quotes[0].source: unknown source 'reprot' (did you mean 'report'?)",
-        f"{EXPLAINER}:36:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
+        f"{EXPLAINER}:37:17: figures[0].claimed_by: unknown actor 'southlnd' (did you mean 'southland'?)",
     ]
 
 
-def test_an_update_date_older_than_the_newest_source_or_event_is_a_warning(minimal: Path) -> None:
+def test_an_as_of_date_older_than_the_newest_source_or_event_is_a_warning(minimal: Path) -> None:
     assert generate(minimal).warnings == []
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2023\n", "  - date: 2024-02\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "inspected in 2023.", "inspected in February 2024.")
     assert [str(w) for w in generate(minimal).warnings] == [
-        f"{EXPLAINER}:4:10: updated: updated (2024-01-03) is older than the timeline event of February 2024"
+        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-03) is older than the timeline event of February 2024"
         " (2024-02-01); update it"
     ]
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2024-02\n", "  - date: 2024-01\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "inspected in February 2024.", "inspected in January 2024.")
     edit(minimal, "explainers/bridge-dispute.yaml", "    date: 2024-01-02\n", "    date: 2024-01-05\n")
     assert [w.message for w in generate(minimal).warnings] == [
-        "updated (2024-01-03) is older than source 'report' (2024-01-05); update it"
+        "as_of (2024-01-03) is older than source 'report' (2024-01-05); update it"
     ]

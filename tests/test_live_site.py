@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_scripts import text
+from build_scripts import evidence, render, text
 from build_scripts.link import Site, link
 from build_scripts.load import load
 from build_scripts.pipeline import generate
@@ -66,14 +66,14 @@ def test_each_explainer_is_published_as_its_validated_model(live_site: Path, slu
     assert 'href="explainer.json"' in (live_site / built(slug)).read_text(encoding="utf-8")
 
 
-def test_the_feed_has_an_entry_for_each_recently_updated_explainer(live_site: Path) -> None:
+def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Path) -> None:
     feed = etree.parse(live_site / "feed.xml").getroot()
     entries = {str(e.findtext(f"{ATOM}id")): e for e in feed.findall(f"{ATOM}entry")}
-    newest = sorted(linked().explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))[:FEED_ENTRIES]
+    newest = sorted(linked().explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))[:FEED_ENTRIES]
     assert sorted(entries) == sorted(f"urn:explainers:{x.slug}" for x in newest)
     for loaded in newest:
         entry = entries[f"urn:explainers:{loaded.slug}"]
-        assert entry.findtext(f"{ATOM}updated") == f"{loaded.model.updated.isoformat()}T00:00:00Z"
+        assert entry.findtext(f"{ATOM}updated") == f"{loaded.model.last_revised().isoformat()}T00:00:00Z"
         assert entry.findtext(f"{ATOM}title") == text.to_plain(loaded.model.title)
         link = entry.find(f"{ATOM}link")
         assert link is not None and (live_site / str(link.get("href")) / "index.html").is_file()
@@ -86,7 +86,8 @@ def test_each_explainer_has_its_title_dates_and_sharing_tags(live_site: Path, sl
     (script,) = [s for s in root.iter("script") if s.attrs.get("type") == "application/ld+json"]
     data = json.loads(script.text)
     assert data["@type"] == "NewsArticle" and data["headline"] == text.to_plain(model.title)
-    assert (data["datePublished"], data["dateModified"]) == (model.published.isoformat(), model.updated.isoformat())
+    assert data["datePublished"] == model.published.isoformat()
+    assert data["dateModified"] == model.last_revised().isoformat()
     og = {m.attrs["property"]: m.attrs["content"] for m in root.iter("meta") if "property" in m.attrs}
     assert og["og:title"] == text.to_plain(model.title)
     assert root.find("h1").text.rstrip("¶").strip() == text.to_plain(model.title)
@@ -111,7 +112,8 @@ def test_every_figure_stands_in_a_row_with_its_claimant(live_site: Path, slug: s
             if figure.claimed_by
             else "Not stated; reported by the source"
         )
-        assert [claimant, f"{figure.amount()}"] in [row[:2] for row in table], (figure.measure, figure.amount())
+        cells = [figure.part, claimant, figure.amount()] if figure.part else [claimant, figure.amount()]
+        assert cells in [row[: len(cells)] for row in table], (figure.measure, figure.amount())
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -124,7 +126,7 @@ def test_each_explainer_is_edited_through_its_yaml(live_site: Path, slug: str) -
 
 def test_the_home_page_lists_the_newest_explainers(live_site: Path) -> None:
     links = {a.attrs.get("href") for a in article(live_site, "index.html").iter("a")}
-    newest = sorted(linked().explainers, key=lambda x: (-x.model.updated.toordinal(), x.slug))[:HOME_LATEST]
+    newest = sorted(linked().explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))[:HOME_LATEST]
     for loaded in newest:
         assert f"explainers/{loaded.slug}/" in links, loaded.slug
 
@@ -148,3 +150,34 @@ def test_no_page_asks_a_third_party_host_for_anything(live_site: Path) -> None:
                 )
                 if loads:
                     assert not re.match(r"^(https?:)?//", url), f"{html_file}: <{element.tag} {attr}={url}>"
+
+
+def flat(words: str) -> str:
+    """Words as the page shows them as text: plain, one kind of quotation mark, single spaces."""
+    return evidence.normalise(words)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_claim_leads_to_its_sources_words_on_the_page(live_site: Path, slug: str) -> None:
+    body = article(live_site, built(slug))
+    entries = {
+        li.attrs["id"]: evidence.flatten(li.text) for li in body.iter("li") if "words-" in li.attrs.get("id", "")
+    }
+    links = {a.attrs.get("href", "") for a in body.iter("a")}
+    shown = list(evidence.excerpts(explainer(slug).model))
+    for _, _, excerpt in shown:
+        assert any(flat(excerpt) in text for text in entries.values()), excerpt
+    assert {f"#{anchor}" for anchor in entries} <= links, "every entry is reached from its claim"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_page_shows_its_corrections_and_updates(live_site: Path, slug: str) -> None:
+    model = explainer(slug).model
+    body = article(live_site, built(slug))
+    log = body.text.split("Corrections and updates", 1)[1].split("Cite this page", 1)[0]
+    for revision in model.revisions:
+        assert flat(revision.what) in evidence.flatten(log)
+    if not model.revisions:
+        assert "No corrections or updates since" in log
+    if model.revisions:
+        assert f"Last revised {render.day(model.last_revised())}" in body.text

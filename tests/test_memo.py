@@ -23,7 +23,7 @@ def cold(content: Path) -> dict[str, str]:
     ("rel", "old", "new"),
     [
         ("explainers/bridge-dispute.yaml", "Northland says the bridge", "Northland now says the bridge"),
-        ("actors.yaml", "name: Southland", "name: South Land"),
+        ("actors.yaml", "name: Ana North", "name: Anna North"),
         ("actors.yaml", "Northland's foreign minister.", "The foreign minister of Northland."),
         ("glossary.yaml", "short: The border along the river.", "short: The frontier along the river."),
         ("glossary.yaml", "other_names: [the line]", "other_names: [the line, the bridge]"),

@@ -15,11 +15,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def event(date: str, words: str) -> Event:
-    return Event.model_validate({"date": date, "text": words, "sources": ["s"]})
+    return Event.model_validate({"date": date, "text": words, "evidence": [{"source": "s", "excerpt": "x"}]})
 
 
 def figure(**fields: str) -> Figure:
-    base = {"measure": "Killed", "unit": "people", "as_of": "2024", "source": "s", "claimed_by": "a"}
+    base = {"measure": "Killed", "unit": "people", "as_of": "2024", "source": "s", "claimed_by": "a", "excerpt": "x"}
     return Figure.model_validate(base | fields)
 
 

@@ -65,7 +65,7 @@ def test_key_figures_are_at_a_glance_with_their_claimants(sample_site: Path) -> 
     ("person", "words"),
     [
         ("Ana North, Water Minister of Northland, in a written statement", "not one drop more"),
-        ("Ana North, Water Minister of Northland", "Traffic on Unity Bridge"),
+        ("Ana North, Water Minister of Northland", "[T]raffic on Unity Bridge [...] will not be affected"),
         ("Ben South, President of Southland, at a news conference", "fields turn to dust"),
     ],
 )
@@ -91,6 +91,8 @@ def test_the_explainer_has_its_sections_in_order(sample_site: Path) -> None:
         "Glossary",
         "What to watch",
         "Sources",
+        "What the sources say",
+        "Corrections and updates",
         "Cite this page",
     ]
 
@@ -154,7 +156,7 @@ def test_the_home_page_lists_the_explainers_newest_first(sample_site: Path) -> N
     body = article(sample_site, "index.html")
     listed = [a.text for h in body.iter("h3") for a in h.iter("a") if "headerlink" not in a.attrs.get("class", "")]
     assert listed == ["The Weir ferry strike", "The Weir dam dispute"]
-    assert "Last updated 3 April 2024" in body.text
+    assert "Events as of 2 April 2024" in body.text
 
 
 def test_the_home_page_lists_the_ten_newest_and_links_to_all(tmp_path: Path) -> None:
@@ -162,7 +164,7 @@ def test_the_home_page_lists_the_ten_newest_and_links_to_all(tmp_path: Path) -> 
     shutil.copytree(SAMPLE, content)
     source = (content / "explainers" / "ferry-strike.yaml").read_text(encoding="utf-8")
     for day in range(10, 21):
-        text = source.replace("updated: 2024-04-03", f"updated: 2024-04-{day}")
+        text = source.replace("as_of: 2024-04-02", f"as_of: 2024-04-{day}")
         text = text.replace("title: The Weir ferry strike", f"title: Ferry strike day {day}")
         (content / "explainers" / f"ferry-strike-{day}.yaml").write_text(text, encoding="utf-8")
     home = generate(content).pages["index.md"]

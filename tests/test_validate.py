@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
         (
             "    claimed_by: southland\n",
             "    claimd_by: southland\n",
-            f"{EXPLAINER}:36:5: figures[0].claimd_by: unknown field 'claimd_by' (did you mean 'claimed_by'?)",
+            f"{EXPLAINER}:37:5: figures[0].claimd_by: unknown field 'claimd_by' (did you mean 'claimed_by'?)",
         ),
         (
             "title: The bridge dispute\n",
@@ -65,37 +66,37 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
         (
             "    value: 120\n",
             "    value: lots\n",
-            f"{EXPLAINER}:33:12: figures[0].value: 'lots' is not a number: write digits, like 2000 or 2,000 or 4.5",
+            f"{EXPLAINER}:34:12: figures[0].value: 'lots' is not a number: write digits, like 2000 or 2,000 or 4.5",
         ),
         (
             "    value: 120\n",
             "    value: .nan\n",
-            f"{EXPLAINER}:33:12: figures[0].value: '.nan' is not a number: write digits, like 2000 or 2,000 or 4.5",
+            f"{EXPLAINER}:34:12: figures[0].value: '.nan' is not a number: write digits, like 2000 or 2,000 or 4.5",
         ),
         (
             "    value: 120\n",
             "    value: 1234567890123456\n",
-            f"{EXPLAINER}:33:12: figures[0].value: a number may have at most 15 digits",
+            f"{EXPLAINER}:34:12: figures[0].value: a number may have at most 15 digits",
         ),
         (
             "    key: true\n",
             "    key: yes\n",
-            f"{EXPLAINER}:38:10: figures[0].key: 'yes' is not a flag: write true or false",
+            f"{EXPLAINER}:39:10: figures[0].key: 'yes' is not a flag: write true or false",
         ),
         (
             "    claimed_by: southland\n",
             "",
-            f"{EXPLAINER}:32:5: figures[0]: say who claims this number with claimed_by (or set source_voice: true)",
+            f"{EXPLAINER}:33:5: figures[0]: say who claims this number with claimed_by (or set source_voice: true)",
         ),
         (
             "    low: 40\n",
             "    low: 80\n",
-            f"{EXPLAINER}:39:5: figures[1]: low is greater than high",
+            f"{EXPLAINER}:41:5: figures[1]: low is greater than high",
         ),
         (
             "    as_of: 2024-01\n",
             "    as_of: 2024-13\n",
-            f"{EXPLAINER}:43:12: figures[1].as_of: '2024-13' is not a real date",
+            f"{EXPLAINER}:45:12: figures[1].as_of: '2024-13' is not a real date",
         ),
         (
             "  - actor: southland\n    role: Wants it reopened.\n",
@@ -119,9 +120,9 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
             f"{EXPLAINER}:2:10: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
         ),
         (
-            "updated: 2024-01-03\n",
-            "updated: 2023-12-31\n",
-            f"{EXPLAINER}:4:10: updated: is earlier than published (2024-01-02)",
+            "as_of: 2024-01-03\n",
+            "as_of: 2024-13-03\n",
+            f"{EXPLAINER}:4:8: as_of: '2024-13-03' is not a real date",
         ),
         (
             "    kind: state\n    description: A state south",
@@ -175,6 +176,8 @@ def test_a_quote_in_its_own_quotation_marks_is_refused(minimal: Path, written: s
 )
 def test_quotation_marks_inside_a_quote_are_kept(minimal: Path, written: str, shown: str) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", QUOTE, f"      - text: {written}\n")
+    excerpt = json.dumps(f"Ana North said: {shown}", ensure_ascii=False)  # a YAML double-quoted value
+    edit(minimal, "explainers/bridge-dispute.yaml", "'Ana North said: The bridge is unsafe.'", excerpt)
     assert f"> “{shown}”" in generate(minimal).pages["explainers/bridge-dispute.md"]
 
 
@@ -202,7 +205,7 @@ def test_all_mistakes_in_all_files_are_reported_at_once(minimal: Path) -> None:
         "content/explainers/Bad_Name.yaml:1:1: file name 'Bad_Name' is not a slug:"
         " use lowercase words joined by hyphens",
         f"{EXPLAINER}:3:12: published: '2024-02-30' is not a real date",
-        f"{EXPLAINER}:36:5: figures[0].claimd_by: unknown field 'claimd_by' (did you mean 'claimed_by'?)",
+        f"{EXPLAINER}:37:5: figures[0].claimd_by: unknown field 'claimd_by' (did you mean 'claimed_by'?)",
         "content/glossary.yaml:2:5: terms[0].short: required field is missing",
         "content/glossary.yaml:5:5: terms[0].shrt: unknown field 'shrt' (did you mean 'short'?)",
     ]
@@ -212,7 +215,7 @@ def test_all_mistakes_in_all_files_are_reported_at_once(minimal: Path) -> None:
 def test_figures_must_be_finite_numbers_in_digits(minimal: Path, value: str) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "    value: 120\n", f"    value: {value}\n")
     assert problems(minimal) == [
-        f"{EXPLAINER}:33:12: figures[0].value: {value!r} is not a number: write digits, like 2000 or 2,000 or 4.5"
+        f"{EXPLAINER}:34:12: figures[0].value: {value!r} is not a number: write digits, like 2000 or 2,000 or 4.5"
     ]
 
 

@@ -147,7 +147,10 @@ def test_ci_checks_and_uploads_the_site_and_tries_zensical_without_blocking() ->
     doc = load(WORKFLOWS / "ci.yml")
     assert set(doc["on"]) == {"pull_request", "push"}
     check = doc["jobs"]["check"]
-    assert [s["run"] for s in check["steps"] if "run" in s] == ["make check", "make screenshots"]
+    assert [s["run"] for s in check["steps"] if "run" in s] == ["make check", "make check-against", "make screenshots"]
+    against = next(s for s in check["steps"] if s.get("run") == "make check-against")
+    assert against["if"] == "${{ github.event_name == 'pull_request' }}"
+    assert against["env"] == {"BASE": "origin/${{ github.base_ref }}"}
     assert check["steps"][-1]["uses"].startswith("actions/upload-artifact@")
     zensical = doc["jobs"]["zensical"]
     assert zensical["continue-on-error"] == "true"

@@ -1,0 +1,82 @@
+"""Corrections on the record: a published quote, figure or date changed since a git ref needs a revision.
+
+`check --against REF` (CI gives it the pull request's base branch) reads each explainer as
+it was at REF and compares what it published: the quotes, the figures, the events' dates
+and texts, and the publication and as-of dates. When any of them changed or went, and the
+explainer's `revisions` gained no entry, each change is named where it stands now.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import TypeAlias
+
+from build_scripts.errors import ContentError, Problem
+from build_scripts.models import Explainer
+from build_scripts.validate import Loaded, validate_document
+from build_scripts.yamlload import Path as YamlPath
+from build_scripts.yamlload import decode, parse
+
+Claims: TypeAlias = dict[tuple[str, ...], tuple[str, str, YamlPath]]
+"""{what it is: (how readers see it, how to name it, where it stands)}."""
+
+
+def claims(model: Explainer) -> Claims:
+    """What an explainer published that a correction would change, keyed so that versions compare."""
+    found: Claims = {
+        ("published",): (model.published.isoformat(), "the publication date", ("published",)),
+        ("as_of",): (model.as_of.isoformat(), "the as-of date", ("as_of",)),
+    }
+    for i, position in enumerate(model.positions):
+        for j, quote in enumerate(position.quotes):
+            key = ("quote", position.actor, quote.speaker, str(j))
+            found[key] = (quote.text, f"the quote of {quote.speaker}", ("positions", i, "quotes", j, "text"))
+    for i, figure in enumerate(model.figures):
+        key = ("figure", figure.measure.casefold(), figure.claimed_by or "", figure.part or "")
+        shown = f"{figure.amount()} as of {figure.as_of}"
+        found[key] = (shown, f"the figure {figure.measure!r}", ("figures", i))
+    for i, event in enumerate(model.timeline):
+        found[("event", str(i))] = (f"{event.date}: {event.text}", f"timeline event {i + 1}", ("timeline", i))
+    return found
+
+
+def check(explainers: list[Loaded], ref: str) -> list[Problem]:
+    """Name each published claim changed since `ref` in an explainer whose revisions gained no entry."""
+    problems: list[Problem] = []
+    for loaded in explainers:
+        before = _at(ref, Path(loaded.doc.path))
+        if before is None:
+            continue  # new since the ref, or not valid there: nothing was published to compare
+        added = [r for r in loaded.model.revisions if r not in before.revisions]
+        if added:
+            continue
+        now = claims(loaded.model)
+        for key, (then, name, _) in claims(before).items():
+            shown, _, where = now.get(key, ("(removed)", name, ()))
+            if shown != then:
+                problems.append(
+                    loaded.doc.problem(
+                        where,
+                        f"{name} changed since {ref} ({then!r} became {shown!r}) and the revisions have no new"
+                        " entry: add one under `revisions:` with its date, kind (correction or update), what"
+                        " changed and why",
+                    )
+                )
+    return problems
+
+
+def _at(ref: str, path: Path) -> Explainer | None:
+    """The explainer file as it was at `ref`, validated; None if it did not exist or was not valid."""
+    shown = subprocess.run(["git", "show", f"{ref}:./{path.as_posix()}"], capture_output=True, check=False)
+    if shown.returncode != 0:
+        message = shown.stderr.decode("utf-8", "replace").strip()
+        if "exists on disk, but not in" in message or "does not exist in" in message:
+            return None
+        raise ContentError([Problem(path.as_posix(), 1, 1, "", f"git cannot read it at {ref!r}: {message}")])
+    try:
+        doc = parse(path.as_posix(), decode(path.as_posix(), shown.stdout))
+    except ContentError:
+        return None
+    model, _ = validate_document(doc, Explainer)
+    return model

@@ -1,0 +1,253 @@
+"""Evidence: every quote, figure, dated event and marked claim, checked against the source's words it carries.
+
+Each claim carries an excerpt: the words of its source that support it, copied exactly.
+Here they are compared mechanically: a quote must stand in its excerpt word for word; a
+figure's number must be in its excerpt (in digits or words), and its claimant named
+there unless the source states the number in its own voice; an event's date must be
+stated in one of its excerpts unless the event says how the date was derived; a marked
+claim must stand in its section. Figures of one measure are either rival claims with one
+unit, or the parts of one total.
+
+Comparisons ignore the difference between straight and curly quotation marks and between
+runs of white space; in a quote, `[...]` and `…` mark words left out and `[words]` words put
+in by the editor. Nothing else is forgiven.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from build_scripts import text
+from build_scripts.errors import Problem
+from build_scripts.fields import MONTHS, PartialDate
+from build_scripts.models import Actor, Explainer, Figure
+from build_scripts.yamlload import Document
+from build_scripts.yamlload import Path as YamlPath
+
+_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+EDITORIAL = re.compile(r"\[(?:\.\.\.|…)\]|…|\.\.\.|\[[^\]]*\]")
+"""The editorial marks a quote may carry: words left out (`[...]`, `…`, `...`) or put in (`[and]`)."""
+_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_TOKENS = re.compile(r"[A-Za-z]+|\d[\d,]*(?:\.\d+)?")
+
+
+def flatten(words: str) -> str:
+    """Text with one kind of quotation mark and single spaces, for comparing words."""
+    return _SPACE.sub(" ", words.translate(_MARKS)).strip()
+
+
+def normalise(words: str) -> str:
+    """Contributor text (the Markdown subset) as plain words, flattened for comparing."""
+    return flatten(text.to_plain(words))
+
+
+def excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
+    """Every excerpt of an explainer: (where it stands, the source's id, the source's words)."""
+    for i, section in enumerate(explainer.background):
+        for j, claim in enumerate(section.claims):
+            yield ("background", i, "claims", j, "excerpt"), claim.source, claim.excerpt
+    for i, event in enumerate(explainer.timeline):
+        for j, evidence in enumerate(event.evidence):
+            yield ("timeline", i, "evidence", j, "excerpt"), evidence.source, evidence.excerpt
+    for i, position in enumerate(explainer.positions):
+        for j, quote in enumerate(position.quotes):
+            yield ("positions", i, "quotes", j, "excerpt"), quote.source, quote.excerpt
+    for i, figure in enumerate(explainer.figures):
+        yield ("figures", i, "excerpt"), figure.source, figure.excerpt
+
+
+def stands_in(excerpt: str, archived: str) -> bool:
+    """Tell whether the excerpt stands word for word in a source's archived text (already flattened)."""
+    return _find(normalise(excerpt), archived, 0) >= 0
+
+
+def _find(piece: str, haystack: str, start: int) -> int:
+    """Where `piece` stands in `haystack` from `start` as whole words, or -1."""
+    found = _whole(re.escape(piece), piece).search(haystack, start)
+    return found.start() if found else -1
+
+
+def _whole(pattern: str, piece: str) -> re.Pattern[str]:
+    """`pattern` matching only where `piece` would not start or end inside a word."""
+    before = r"(?<!\w)" if piece[:1].isalnum() else ""
+    after = r"(?!\w)" if piece[-1:].isalnum() else ""
+    return re.compile(before + pattern + after)
+
+
+def missing_from(quote: str, excerpt: str) -> str | None:
+    """The first stretch of `quote` that does not stand, in order, in `excerpt`; None when all do.
+
+    Words left out (`[...]`, `…`) may stand for any words; words put in (`[and]`) for any
+    words or none; a capital put in (`[T]raffic`) for the letter in either case.
+    """
+    haystack = normalise(excerpt)
+    at = 0
+    quote = normalise(quote)
+    marks = list(EDITORIAL.finditer(quote))
+    bounds = [0, *(p for m in marks for p in m.span()), len(quote)]
+    for n in range(0, len(bounds), 2):
+        piece = quote[bounds[n] : bounds[n + 1]]
+        letter = marks[n // 2 - 1].group() if n and re.fullmatch(r"\[[A-Za-z]\]", marks[n // 2 - 1].group()) else ""
+        if letter and piece[:1].isalpha():  # "[T]raffic": the editor changed the case of a first letter
+            piece = piece.strip()
+            pattern = f"[{letter[1].upper()}{letter[1].lower()}]" + re.escape(piece)
+            match = _whole(pattern, "x" + piece).search(haystack, at)
+        else:
+            piece = piece.strip()
+            if not piece:
+                continue
+            match = _whole(re.escape(piece), piece).search(haystack, at)
+        if match is None:
+            return (letter + piece) if letter else piece
+        at = match.end()
+    return None
+
+
+def numbers_in(words: str) -> set[float]:
+    """Every number `words` state: in digits (`2,000`, `4.5`, `2 million`) or in words (`four`, `two thousand`)."""
+    found: set[float] = set()
+    run: list[str] = []  # the number words read so far
+
+    def close() -> None:
+        if run:
+            found.add(_value(run))
+            run.clear()
+
+    tokens = [t.rstrip(",") for t in _TOKENS.findall(normalise(words))]
+    for i, token in enumerate(tokens):
+        word = token.lower()
+        if _DIGITS.match(token):
+            close()
+            number = float(token.replace(",", ""))
+            following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+            found.add(number * _SCALES.get(following, 1))
+            found.add(number)
+        elif word in _SCALES and i and _DIGITS.match(tokens[i - 1]):
+            continue  # the scale of the number before it: "2 million"
+        elif word in _UNITS or (word in _SCALES and (run or word != "hundred")):
+            run.append(word)
+        elif word == "and" and run[-1:] == ["hundred"]:
+            continue  # "two hundred and five" is one number; "three and four" are two
+        else:
+            close()
+    close()
+    return found
+
+
+def _value(words: list[str]) -> float:
+    total = current = 0
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return float(total + current)
+
+
+def names(actor: Actor, excerpt: str) -> bool:
+    """Tell whether `excerpt` names the actor, by its name or one of its other names."""
+    haystack = normalise(excerpt).casefold()
+    return any(_find(normalise(name).casefold(), haystack, 0) >= 0 for name in (actor.name, *actor.other_names))
+
+
+def date_forms(when: PartialDate) -> list[str]:
+    """The ways a source may write a date: 19 September 2023, September 19, 2023-09-19, September 2023, 2023."""
+    if not when.month:
+        return [str(when.year)]
+    month = MONTHS[when.month - 1]
+    if not when.day:
+        return [f"{month} {when.year}", str(when)]
+    return [f"{when.day} {month}", f"{month} {when.day}", str(when)]
+
+
+def states(when: PartialDate, excerpt: str) -> bool:
+    """Tell whether `excerpt` states the date (a day without its year counts)."""
+    haystack = normalise(excerpt).casefold()
+    return any(_find(form.casefold(), haystack, 0) >= 0 for form in date_forms(when))
+
+
+def check(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> list[Problem]:
+    """Compare every claim of one explainer with the excerpt it carries; check its figure groups."""
+    return list(_problems(doc, explainer, actors))
+
+
+def _problems(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> Iterator[Problem]:
+    for i, section in enumerate(explainer.background):
+        body = normalise(section.body)
+        for j, claim in enumerate(section.claims):
+            if missing_from(claim.text, body):
+                yield doc.problem(
+                    ("background", i, "claims", j, "text"), "this sentence is not in the section's body word for word"
+                )
+    for i, position in enumerate(explainer.positions):
+        for j, quote in enumerate(position.quotes):
+            if (gap := missing_from(quote.text, quote.excerpt)) is not None:
+                yield doc.problem(
+                    ("positions", i, "quotes", j, "text"),
+                    f"the quote is not in its excerpt word for word: {gap[:60]!r} is not there",
+                )
+    for i, figure in enumerate(explainer.figures):
+        yield from _figure(doc, i, figure, actors)
+    yield from _figure_groups(doc, explainer)
+    for i, event in enumerate(explainer.timeline):
+        if event.date_basis is None and not any(states(event.date, e.excerpt) for e in event.evidence):
+            yield doc.problem(
+                ("timeline", i, "date"),
+                f"no excerpt states the date ({' or '.join(date_forms(event.date))}): quote the words that date"
+                " the event, or say in date_basis how the date follows from the source",
+            )
+
+
+def _figure(doc: Document, i: int, figure: Figure, actors: Mapping[str, Actor]) -> Iterator[Problem]:
+    stated = numbers_in(figure.excerpt)
+    for field, number in (("value", figure.value), ("low", figure.low), ("high", figure.high)):
+        if number is not None and number not in stated:
+            shown = f"{int(number):,}" if number.is_integer() else f"{number:,}"
+            yield doc.problem(("figures", i, field), f"{shown} is not in the figure's excerpt, in digits or in words")
+    claimant = actors.get(figure.claimed_by or "")
+    if claimant is not None and not names(claimant, figure.excerpt):
+        yield doc.problem(
+            ("figures", i, "excerpt"),
+            f"the excerpt does not name who claims the number, {claimant.name}: quote the words that do, add"
+            " the source's words for them to the actor's other_names, or set source_voice: true if the"
+            " source gives the number in its own voice",
+        )
+
+
+def _figure_groups(doc: Document, explainer: Explainer) -> Iterator[Problem]:
+    """Figures of one measure are rival claims with one unit, or all the parts of one total."""
+    groups: dict[str, list[int]] = {}
+    for i, figure in enumerate(explainer.figures):
+        groups.setdefault(figure.measure.casefold(), []).append(i)
+    for members in groups.values():
+        figures = [explainer.figures[i] for i in members]
+        parts = [f.part is not None for f in figures]
+        measure = figures[0].measure
+        if any(parts) and not all(parts):
+            lacking = members[parts.index(False)]
+            yield doc.problem(
+                ("figures", lacking, "measure"),
+                f"the figures of {measure!r} are the parts of one total, but this one has no part:"
+                " give each a part, or none if they are rival claims of one number",
+            )
+        elif not any(parts):
+            for i, figure in zip(members[1:], figures[1:], strict=True):
+                if figure.unit != figures[0].unit:
+                    yield doc.problem(
+                        ("figures", i, "unit"),
+                        f"{figure.unit!r} differs from {figures[0].unit!r} (figures[{members[0]}]): rival claims"
+                        " of one number are compared in one unit; if these figures are the parts of one"
+                        " total, give each a part",
+                    )

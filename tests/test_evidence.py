@@ -1,0 +1,392 @@
+"""Evidence: every claim checked against the source's own words it carries, the log of corrections, loaded words.
+
+The rejections are made on a copy of the sample topics (tests/fixtures/sample), as a
+contributor's slip would be: one word of a quote, one unit of a figure, a breakdown
+charted as rival claims, a loaded word in the site's voice, a changed figure with no
+revision, an excerpt that is not in the archived source.
+"""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from build_scripts import cli, evidence
+from build_scripts.fields import PartialDate
+from build_scripts.load import load
+from build_scripts.models import Office
+from build_scripts.pipeline import generate
+from build_scripts.validate import validate
+from tests.test_validate import edit
+
+DAM = "content/explainers/dam-dispute.yaml"
+
+
+def line_of(text: str, path: str = DAM) -> int:
+    """The first line of a topic that holds `text`, or that is `text` with its indentation."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line == text or (text in line and text.strip() == text))
+
+
+def check(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    """Run `check` and return the problems it prints (exit code 1 required)."""
+    assert cli.main(["check", *args]) == 1
+    return [line for line in capsys.readouterr().err.splitlines() if not line.endswith("nothing was written.")]
+
+
+@pytest.mark.parametrize(
+    ("quote", "excerpt"),
+    [
+        ("The bridge is unsafe.", "She said: “The bridge is unsafe.”"),
+        ("It’s “closed”", 'He said “It\'s "closed"” today.'),  # curly and straight marks are the same
+        ("one  two\nthree", "one two three"),  # so are runs of white space
+        ("disarm and secure […] neutralise", "to “disarm and secure the withdrawal, [and] neutralise their”"),
+        ("disarm … neutralise", "disarm and secure, neutralise"),
+        ("from our territories, [and] neutralise", "from our territories, [and] neutralise"),
+        ("[T]raffic will flow", "He said that traffic will flow."),
+    ],
+)
+def test_a_quote_stands_in_its_excerpt_with_the_documented_marks(quote: str, excerpt: str) -> None:
+    assert evidence.missing_from(quote, excerpt) is None
+
+
+@pytest.mark.parametrize(
+    ("quote", "excerpt", "missing"),
+    [
+        ("The bridge is unsafe.", "“The bridge is unsafe,” she said.", "The bridge is unsafe."),  # punctuation
+        ("The bridge is closed", "The bridge is unsafe", "The bridge is closed"),  # a word
+        ("the bridge is unsafe", "The bridge is unsafe", "the bridge is unsafe"),  # the case of a letter
+        ("ridge is unsafe", "The bridge is unsafe", "ridge is unsafe"),  # not whole words
+        ("unsafe [...] The bridge", "The bridge is unsafe", "The bridge"),  # out of order
+        ("Traffic will flow", "He said that traffic will flow.", "Traffic will flow"),
+    ],
+)
+def test_a_quote_that_differs_from_its_excerpt_names_the_first_words_missing(
+    quote: str, excerpt: str, missing: str
+) -> None:
+    assert evidence.missing_from(quote, excerpt) == missing
+
+
+@pytest.mark.parametrize(
+    ("words", "numbers"),
+    [
+        ("A 2,000-member force", {2000}),
+        ("four soldiers and two civilians", {4, 2}),
+        ("469 people, including 185 children", {469, 185}),
+        ("between three thousand and four thousand", {3000, 4000}),
+        ("two hundred and five", {205}),
+        ("twenty-five dead", {25}),
+        ("1.5 million", {1.5, 1_500_000}),
+        ("it rose by 4.5 per cent", {4.5}),
+    ],
+)
+def test_numbers_are_read_in_digits_and_in_words(words: str, numbers: set[float]) -> None:
+    assert evidence.numbers_in(words) == numbers
+
+
+@pytest.mark.parametrize(
+    ("when", "excerpt", "stated"),
+    [
+        (PartialDate(2023, 9, 19), "On 19 September the ministry said", True),
+        (PartialDate(2023, 9, 19), "September 19, 2023: the ministry said", True),
+        (PartialDate(2023, 9, 19), "On Tuesday the ministry said", False),
+        (PartialDate(2023, 9, 1), "On 19 September", False),
+        (PartialDate(2023, 9), "in September 2023", True),
+        (PartialDate(2023), "a 2020 truce", False),
+        (PartialDate(2020), "a 2020 truce", True),
+    ],
+)
+def test_a_date_is_stated_in_the_ways_sources_write_it(when: PartialDate, excerpt: str, stated: bool) -> None:
+    assert evidence.states(when, excerpt) is stated
+
+
+def test_an_office_is_shown_as_it_was_on_the_explainers_date() -> None:
+    office = Office(title="President", start=PartialDate(2021, 6), end=PartialDate(2024, 12))
+    assert office.held_on(datetime.date(2021, 6, 1)) and office.held_on(datetime.date(2024, 12, 31))
+    assert not office.held_on(datetime.date(2021, 5, 31)) and not office.held_on(datetime.date(2025, 1, 1))
+
+
+def test_the_sample_passes_every_check(sample: Path) -> None:
+    assert generate(sample).warnings == []
+
+
+def test_a_quote_changed_by_one_word_is_refused_at_its_line(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", "watching their fields turn", "watching their farms turn")
+    line = line_of("watching their farms turn")
+    assert check(capsys) == [
+        f"{DAM}:{line}:15: positions[1].quotes[0].text: the quote is not in its excerpt word for word:"
+        " 'Our farmers are watching their farms turn to dust' is not there"
+    ]
+
+
+def test_a_figure_changed_by_one_is_refused_at_its_line(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", "    value: 12000\n", "    value: 12001\n")
+    line = line_of("value: 12001")
+    assert check(capsys) == [
+        f"{DAM}:{line}:12: figures[0].value: 12,001 is not in the figure's excerpt, in digits or in words"
+    ]
+
+
+def test_a_figure_whose_excerpt_does_not_name_its_claimant_is_refused(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", "excerpt: Southland says 12,000", "excerpt: Officials say 12,000")
+    line = line_of("excerpt: Officials say 12,000")
+    (problem,) = check(capsys)
+    assert problem.startswith(
+        f"{DAM}:{line}:14: figures[0].excerpt: the excerpt does not name who claims the number, Southland:"
+    )
+
+
+def test_a_breakdown_charted_as_rival_claims_is_refused(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", "    unit: children\n    part: children\n", "    unit: children\n")
+    line = line_of("    value: 120") - 1
+    assert check(capsys) == [
+        f"{DAM}:{line}:14: figures[5].measure: the figures of 'Villagers moved by the Delta Council' are the parts"
+        " of one total, but this one has no part: give each a part, or none if they are rival claims of one number"
+    ]
+
+
+def test_rival_claims_in_different_units_are_refused(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        sample, "explainers/dam-dispute.yaml", "    high: 4000\n    unit: people\n", "    high: 4000\n    unit: homes\n"
+    )
+    line = line_of("unit: homes")
+    (problem,) = check(capsys)
+    assert problem.startswith(f"{DAM}:{line}:11: figures[1].unit: 'homes' differs from 'people' (figures[0])")
+
+
+def test_an_undated_excerpt_needs_a_date_basis(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        '    date_basis: The Gazette, dated 16 March 2024, says "in March".\n',
+        "",
+    )
+    line = line_of("  - date: 2024-03\n".strip())
+    assert check(capsys) == [
+        f"{DAM}:{line}:11: timeline[1].date: no excerpt states the date (March 2024 or 2024-03): quote the words"
+        " that date the event, or say in date_basis how the date follows from the source"
+    ]
+
+
+def test_a_marked_claim_must_stand_in_its_section(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "      Northland began filling a dam upstream",
+        "      Northland filled a dam upstream",
+    )
+    line = line_of("- text: Northland began filling a dam upstream")
+    assert check(capsys) == [
+        f"{DAM}:{line}:15: background[0].claims[0].text: this sentence is not in the section's body word for word"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("    role: Spoke for Southland.", "    role: Spoke against the land grab.", "actors[4].role"),
+        (
+            "summary: Northland says the dam keeps",
+            "summary: Northland, accused of a land grab, says the dam keeps",
+            "positions[0].summary",
+        ),
+        (
+            "    text: Northland begins filling the dam.",
+            "    text: Northland begins its land grab.",
+            "timeline[1].text",
+        ),
+    ],
+)
+def test_a_loaded_term_in_the_sites_own_voice_is_refused(
+    sample: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, field: str
+) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", old, new)
+    (problem,) = check(capsys)
+    assert problem.startswith(f"{DAM}:{line_of(new.strip())}:")
+    assert problem.endswith(
+        f"{field}: 'land grab' is a loaded term, used by Southland: in the site's own voice put it in quotation"
+        ' marks and say who uses it, like: what Southland called "land grab"'
+    )
+
+
+def test_a_loaded_term_in_quotation_marks_or_in_a_quote_is_allowed(sample: Path) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "    role: Spoke for Southland.",
+        '    role: Called the dam a "land grab".',
+    )
+    edit(sample, "explainers/dam-dispute.yaml", "farmers are watching", "farmers are watching a land grab and")
+    edit(
+        sample, "explainers/dam-dispute.yaml", "“Our farmers are watching", "“Our farmers are watching a land grab and"
+    )
+    assert generate(sample).pages
+
+
+def test_a_person_with_no_office_on_the_explainers_date_is_refused(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        sample,
+        "actors.yaml",
+        "        start: 2021-06\n        end: 2024-12",
+        "        start: 2024-06\n        end: 2024-12",
+    )
+    edit(
+        sample, "actors.yaml", "        start: 2015\n        end: 2021-06", "        start: 2015\n        end: 2021-07"
+    )
+    ferry = "content/explainers/ferry-strike.yaml"
+    assert check(capsys) == [
+        f"{DAM}:{line_of('- actor: ben-south')}:12: actors[4].actor: Ben South held none of their offices in"
+        " content/actors.yaml on 2024-03-17 (this explainer's as_of): add the office held then, with its dates",
+        f"{ferry}:{line_of('- actor: ben-south', ferry)}:12: actors[2].actor: Ben South held none of their offices"
+        " in content/actors.yaml on 2024-04-02 (this explainer's as_of): add the office held then, with its dates",
+    ]
+
+
+def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated_office(sample: Path) -> None:
+    pages = generate(sample).pages
+    assert (
+        "[Ben South](../actors/ben-south.md), President of Southland, at a news conference"
+        in (pages["explainers/dam-dispute.md"])
+    )
+    assert "Former president" not in pages["explainers/dam-dispute.md"]
+    assert (
+        "Offices: Prime Minister of Southland (2015–June 2021); President of Southland (June 2021–December 2024)."
+        in pages["actors/ben-south.md"]
+    )
+
+
+def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: Path) -> None:
+    page = generate(sample).pages["explainers/dam-dispute.md"]
+    assert "*Published 16 March 2024 · Events as of 17 March 2024 · Last revised 18 March 2024*" in page
+    assert "[\\[2\\]](#words-q0-0)" in page  # the quote's citation leads to its words
+    assert (
+        "- Ana North: “The dam takes not one drop more than the accord allows” — [\\[2\\]](#source-ministry-statement):"
+        ' "The dam takes not one drop more than the accord allows," the minister wrote.\n    {: #words-q0-0 }'
+    ) in page
+    assert '*Date:* The Gazette, dated 16 March 2024, says "in March".' in page
+    assert (
+        "- **18 March 2024, correction:** The number of people Southland says were displaced is 12,000, not 1,200."
+        " *Why:* The figure was mistyped."
+    ) in page
+    assert (
+        "- **3 April 2024, update:** Southland's figure for the fall in trade was added."
+        in (generate(sample).pages["explainers/ferry-strike.md"])
+    )
+
+
+def test_a_page_with_no_revisions_says_so(minimal: Path) -> None:
+    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    assert "No corrections or updates since this explainer was published on 2 January 2024." in page
+    assert "*Published 2 January 2024 · Events as of 3 January 2024*" in page
+
+
+def test_a_breakdown_is_shown_as_parts_and_never_charted_as_compared(sample: Path) -> None:
+    page = generate(sample).pages["explainers/dam-dispute.md"]
+    assert "- Villagers moved by the Delta Council: **300 adults** and **120 children**, per" in page
+    assert "The parts of one total, not rival claims:" in page
+    assert "Claims compared: Villagers moved" not in page and "Figures compared: Villagers moved" not in page
+    assert "Claims compared: People displaced by the reservoir" in page
+
+
+def commit(folder: Path, message: str) -> None:
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "add", "-A"], cwd=folder, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", message], cwd=folder, check=True)
+
+
+@pytest.fixture
+def repository(sample: Path) -> Path:
+    """The sample topics committed in a git repository of their own, as a base branch."""
+    subprocess.run(["git", "init", "-q"], cwd=sample.parent, check=True)
+    commit(sample.parent, "base")
+    return sample
+
+
+def test_a_changed_figure_without_a_log_entry_is_refused_against_the_base(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(repository, "explainers/dam-dispute.yaml", "    value: 12000\n", "    value: 11000\n")
+    edit(repository, "explainers/dam-dispute.yaml", "Southland says 12,000 people", "Southland says 11,000 people")
+    assert cli.main(["check"]) == 0  # valid content: only the log is missing
+    capsys.readouterr()
+    line = line_of("  - measure: People displaced by the reservoir")
+    assert check(capsys, "--against", "HEAD") == [
+        f"{DAM}:{line}:5: figures[0]: the figure 'People displaced by the reservoir' changed since HEAD"
+        " ('12,000 people as of 2024-03-16' became '11,000 people as of 2024-03-16') and the revisions have no new"
+        " entry: add one under `revisions:` with its date, kind (correction or update), what changed and why"
+    ]
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    why: The figure was mistyped.\n",
+        "    why: The figure was mistyped.\n  - date: 2024-03-19\n    kind: correction\n"
+        "    what: Southland's figure is 11,000.\n    why: The Gazette corrected it.\n",
+    )
+    assert cli.main(["check", "--against", "HEAD"]) == 0
+
+
+def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(repository, "explainers/dam-dispute.yaml", "  - date: 2019-05-02\n", "  - date: 2019-05-03\n")
+    edit(repository, "explainers/dam-dispute.yaml", "on 2 May 2019.", "on 3 May 2019.")
+    problems = check(capsys, "--against", "HEAD")
+    assert [p.split(": ", 2)[1] for p in problems] == ["timeline[0]"]
+    assert "timeline event 1 changed since HEAD ('2019-05-02: Northland" in problems[0]
+
+
+def test_an_unknown_ref_is_reported_not_a_crash(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (problem, *_) = check(capsys, "--against", "no-such-branch")
+    assert "git cannot read it at 'no-such-branch'" in problem
+
+
+def archive_of(content: Path, folder: Path) -> Path:
+    """Archived copies of the sample's sources, written here: each source's excerpts, in a text of its own."""
+    documents, _ = load(content)
+    loaded, _ = validate(documents)
+    texts: dict[str, list[str]] = {}
+    for explainer in loaded.explainers:
+        for _, source, excerpt in evidence.excerpts(explainer.model):
+            texts.setdefault(source, []).append(evidence.normalise(excerpt).replace('"', "“", 1))
+    folder.mkdir()
+    for source, words in texts.items():
+        (folder / f"{source}.txt").write_text("A headline\n\n" + "\n\n  ".join(words) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_every_excerpt_is_found_in_its_archived_source(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archived = archive_of(sample, tmp_path / "archive")
+    assert cli.main(["check", "--archive", str(archived)]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_an_excerpt_not_in_its_archived_source_is_listed_at_its_line(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archived = archive_of(sample, tmp_path / "archive")
+    edit(sample, "explainers/dam-dispute.yaml", "The dam stands 40 metres high.", "The dam stands 40 metres tall.")
+    line = line_of("The dam stands 40 metres tall.")
+    expected = f"{DAM}:{line}:14: figures[2].excerpt: the excerpt is not in the archived source {archived}/gazette.txt"
+    assert check(capsys, "--archive", str(archived)) == [expected]
+    monkeypatch.setenv("EXPLAINERS_ARCHIVE", str(archived))  # the same, named by the environment
+    assert check(capsys) == [expected]
+
+
+def test_a_source_with_no_archived_copy_is_a_warning(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archived = archive_of(sample, tmp_path / "archive")
+    (archived / "wire.txt").unlink()
+    assert cli.main(["check", "--archive", str(archived)]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {DAM}:{line_of('- id: wire')}:9: sources[2].id: no archived copy of source 'wire'"
+        f" ({archived}/wire.txt): its excerpts are not verified"
+    ]
