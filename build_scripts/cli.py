@@ -11,7 +11,7 @@ from pathlib import Path
 
 from build_scripts import against as against_ref
 from build_scripts import archive, scaffold, schema
-from build_scripts.errors import ContentError, Problem
+from build_scripts.errors import ContentError, Problem, problems_count
 from build_scripts.load import load
 from build_scripts.pipeline import Generated, build, generate
 from build_scripts.validate import validate
@@ -112,8 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except ContentError as exc:
         _report(exc.problems, level="error")
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+        print(f"{problems_count(len(exc.problems))} found; nothing was written.", file=sys.stderr)
         return EXIT_INVALID
     except Exception:  # a bug, not a content mistake: keep the traceback for the report
         traceback.print_exc()

@@ -22,6 +22,11 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}:{field} {self.message}"
 
 
+def problems_count(count: int) -> str:
+    """Say how many problems: 1 problem, 2 problems."""
+    return f"{count} problem{'s' if count != 1 else ''}"
+
+
 class ContentError(Exception):
     """The content is invalid; `problems` lists every mistake, sorted."""
 

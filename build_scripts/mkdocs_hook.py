@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from build_scripts import preview
-from build_scripts.errors import ContentError
+from build_scripts.errors import ContentError, problems_count
 from build_scripts.pipeline import generate
 from build_scripts.render import GENERATED
 from build_scripts.scan import scan, site_path
@@ -63,10 +63,6 @@ def _owned(src_uri: str) -> bool:
     return src_uri.split("/", 1)[0] in GENERATED
 
 
-def _count(problems: list[str]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-
-
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     """Note whether this process serves a preview, which outlives invalid content."""
     _run.serving = command == "serve"
@@ -87,9 +83,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         problems = [str(problem) for problem in exc.problems]
         for problem in problems:
             log.error(problem)
+        how_many = problems_count(len(problems))
         if not _run.serving:
-            raise Abort(f"{_count(problems)} in content/; nothing was written.") from None
-        log.error(f"{_count(problems)} in content/: the preview keeps the last good pages until a save fixes them.")
+            raise Abort(f"{how_many} in content/; nothing was written.") from None
+        log.error(f"{how_many} in content/: the preview keeps the last good pages until a save fixes them.")
         _run.problems, _run.changed = problems, frozenset()
         return
     for warning in generated.warnings:  # logged as information: they must not fail a strict build

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Sequence
 
+from build_scripts.errors import problems_count
+
 BANNER_ID = "content-problems"
 _STYLE = (
     "position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:45vh;overflow:auto;margin:0;"
@@ -22,9 +24,8 @@ _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 
 def banner(problems: Sequence[str]) -> str:
     """The banner's HTML for these problems (one line each), every character of them escaped."""
-    count = len(problems)
     heading = (
-        f"{count} problem{'s' if count != 1 else ''} in content/: this preview shows the last good pages, "
+        f"{problems_count(len(problems))} in content/: this preview shows the last good pages, "
         "and updates by itself when you save a fix."
     )
     lines = "\n".join(html.escape(problem) for problem in problems)
