@@ -37,7 +37,7 @@ and asks for a sitemap.xml beside it, which exists only at the root.
 """
 
 HOME_LATEST = 10
-"""How many of the most recently updated explainers the home page lists."""
+"""How many explainers the home page lists, those with the newest events first."""
 
 KIND_PLURALS = {
     "state": "States",
@@ -227,10 +227,7 @@ class _Words:
 
     def line(self, entry: Words) -> Md:
         """An entry as readers see it: the claim, then each source's number and words, then how it is dated."""
-        shown = entry.label + "".join(
-            f" — [\\[{self.cite.number[source]}\\]](#source-{source}): {md(excerpt)}"
-            for source, excerpt in entry.excerpts
-        )
+        shown = entry.label + "".join(f" — {self.cite(source)}: {md(excerpt)}" for source, excerpt in entry.excerpts)
         return Md(shown + (f" *Date:* {md(entry.basis)}" if entry.basis else ""))
 
 
@@ -248,14 +245,18 @@ def _claimant(site: Site, figure: Figure) -> str:
     return text.to_plain(site.actors[figure.claimed_by].name)
 
 
+def _actor_link(site: Site, actor_id: str) -> Md:
+    """Link to an actor's page from any generated page (all sit one folder deep)."""
+    return Md(f"[{text.escape(text.to_plain(site.actors[actor_id].name))}](../actors/{actor_id}.md)")
+
+
 def _at_a_glance(site: Site, groups: list[tuple[str, list[Figure]]], words: _Words) -> list[Md]:
     """One line per key figure; the parts of one total stand together on one line."""
 
     def attribution(figure: Figure, numbers: str = "number") -> str:
         if figure.claimed_by is None:
             return f"as reported by the source, which does not say who gave the {numbers}"
-        name = text.escape(text.to_plain(site.actors[figure.claimed_by].name))
-        return f"per [{name}](../actors/{figure.claimed_by}.md)"
+        return f"per {_actor_link(site, figure.claimed_by)}"
 
     lines = []
     for measure, figures in groups:
@@ -295,11 +296,7 @@ def render(site: Site) -> dict[str, str]:
     env = _environment()
     pages = _Pages()
 
-    def actor_link(actor_id: str) -> Md:
-        """Link to an actor's page from any generated page (all sit one folder deep)."""
-        return Md(f"[{text.escape(text.to_plain(site.actors[actor_id].name))}](../actors/{actor_id}.md)")
-
-    common = {"site": site, "actor_link": actor_link}
+    common = {"site": site, "actor_link": partial(_actor_link, site)}
 
     # A page made from files that have not changed since the last build in this process
     # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
