@@ -28,10 +28,10 @@ class Layout:
     wrap: int  # characters per line of event text
     label: int  # characters of a claimant's name before it is clipped
     bar: tuple[int, int]  # where the bars of a claims chart start and end
-    stacked: bool  # each date or claimant on a line of its own, above what it labels
+    stacked: bool  # each claimant on a line of its own, above its bar (dates always are)
 
 
-WIDE = Layout("wide", 720, wrap=70, label=38, bar=(260, 560), stacked=False)
+WIDE = Layout("wide", 720, wrap=70, label=32, bar=(260, 560), stacked=False)
 NARROW = Layout("narrow", 360, wrap=44, label=50, bar=(0, 200), stacked=True)
 """Drawn at 360 units, a phone's 335-pixel column shows the 13-unit text at about 12 pixels."""
 _ROW = 22
@@ -56,28 +56,29 @@ def _svg(name: str, layout: Layout, title: str, description: str, *, height: int
 
 
 def timeline(name: str, events: Sequence[Event], layout: Layout = WIDE) -> str:
-    """A vertical timeline of one or more events: a dot each, its date in bold, its text beside
-    it (or, in the stacked layout, below it)."""
+    """A vertical timeline of one or more events: a dot each, its date in bold on a line of its
+    own and its text below it, so that no date can run into its text, whatever the font's widths.
+
+    The explainer lists the same events as text (for screen readers and for keyboard users, who
+    reach their sources from there), so the description only says what the drawing spans."""
     body: list[str] = []
     y = 16
-    text_x = 30 if layout.stacked else 170
     for event in events:
         lines = textwrap.wrap(text.to_plain(event.text), layout.wrap) or [""]
         body.append(f'<circle cx="14" cy="{y - 4}" r="5" fill="currentColor"/>')
         body.append(
             f'<text x="30" y="{y}" fill="currentColor" font-weight="bold">{escape(event.date.display())}</text>'
         )
-        if layout.stacked:
-            y += 18
+        y += 18
         for i, line in enumerate(lines):
-            body.append(f'<text x="{text_x}" y="{y + i * 18}" fill="currentColor">{escape(line)}</text>')
+            body.append(f'<text x="30" y="{y + i * 18}" fill="currentColor">{escape(line)}</text>')
         y += max(1, len(lines)) * 18 + 12
     height = y
     body.insert(0, f'<line x1="14" y1="8" x2="14" y2="{max(height - 24, 8)}" stroke="currentColor" stroke-width="2"/>')
     first, last = events[0].date, events[-1].date
-    description = f"{len(events)} events from {first.display()} to {last.display()}: " + "; ".join(
-        f"{e.date.display()}: {text.to_plain(e.text)}" for e in events
-    )
+    count = "1 event" if len(events) == 1 else f"{len(events)} events"
+    span = f"dated {first.display()}" if first == last else f"from {first.display()} to {last.display()}"
+    description = f"{count} {span}, each listed with its sources after this drawing."
     return _svg(name, layout, "Timeline", description, height=height, body=body)
 
 

@@ -236,6 +236,55 @@ def test_pictures_on_a_phone_are_the_stacked_drawings_with_legible_text(visit: A
         assert text_pixels >= 11, f"{picture}: text drawn at {text_pixels:.1f} pixels"
 
 
+DRAWN_TEXT = """() => [...document.querySelectorAll("article svg")]
+  .filter((svg) => svg.getClientRects().length > 0)
+  .map((svg) => {
+    const edges = (r) => [r.left, r.top, r.right, r.bottom];
+    const texts = [...svg.querySelectorAll("text")].map((t) => [t.textContent, ...edges(t.getBoundingClientRect())]);
+    return [svg.getAttribute("aria-labelledby"), edges(svg.getBoundingClientRect()), texts];
+  })"""
+
+
+def overlaps_in_drawings(seen: Visit) -> list[str]:
+    """Every pair of texts that touch or overlap within one visible drawing, and every text
+    that runs out of its drawing, measured in the browser with the fonts it really used."""
+    found = []
+    drawings = seen.page.evaluate(DRAWN_TEXT)
+    assert drawings, "no drawing is visible"
+    for name, (left, top, right, bottom), texts in drawings:
+        for i, (words, x0, y0, x1, y1) in enumerate(texts):
+            if x0 < left - 0.5 or x1 > right + 0.5 or y0 < top - 0.5 or y1 > bottom + 0.5:
+                found.append(f"{name}: {words!r} runs out of the drawing")
+            for other, u0, v0, u1, v1 in texts[i + 1 :]:
+                if x0 < u1 + 1 and u0 < x1 + 1 and y0 < v1 and v0 < y1:
+                    found.append(f"{name}: {words!r} touches {other!r}")
+    return found
+
+
+@pytest.mark.parametrize("width", [375, 768, 1280, "print"])
+def test_no_text_in_a_drawing_touches_another_at_any_width_or_in_print(visit: Any, width: int | str) -> None:
+    if width == "print":  # an A4 page's width at 96 dots per inch, with the print stylesheet
+        seen = visit(SAMPLE_EXPLAINER, width=794)
+        seen.page.emulate_media(media="print")
+    else:
+        seen = visit(SAMPLE_EXPLAINER, width=width)
+    assert overlaps_in_drawings(seen) == []
+
+
+def test_the_timeline_is_shown_once_on_screen_and_its_list_reaches_keyboard_users(visit: Any) -> None:
+    seen = visit(SAMPLE_EXPLAINER)
+    listed = seen.page.locator("article .timeline-events")
+    assert seen.page.locator(f"article {TIMELINE}:visible").count() == 1
+    box = listed.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1, "the events are shown twice"
+    assert listed.locator("li").count() >= 2  # still there for screen readers
+    listed.locator("a").first.focus()  # a keyboard user tabbing into it sees where the focus is
+    box = listed.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 20
+    seen.page.emulate_media(media="print")
+    assert not listed.is_visible() and seen.page.locator(f"article {TIMELINE}:visible").count() == 1
+
+
 def pictures_on(seen: Visit) -> list[str]:
     """The kinds of picture an explainer page carries."""
     return [selector for selector in (TIMELINE, CLAIMS) if seen.page.locator(f"article {selector}").count()]

@@ -333,11 +333,11 @@ def test_a_changed_figure_without_a_log_entry_is_refused_against_the_base(
 
 
 def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(repository, "explainers/dam-dispute.yaml", "  - date: 2019-05-02\n", "  - date: 2019-05-03\n")
-    edit(repository, "explainers/dam-dispute.yaml", "on 2 May 2019.", "on 3 May 2019.")
+    edit(repository, "explainers/dam-dispute.yaml", "  - date: 2019-09-22\n", "  - date: 2019-09-23\n")
+    edit(repository, "explainers/dam-dispute.yaml", "on 22 September 2019.", "on 23 September 2019.")
     problems = check(capsys, "--against", "HEAD")
     assert [p.split(": ", 2)[1] for p in problems] == ["timeline[0]"]
-    assert "timeline event 1 changed since HEAD ('2019-05-02: Northland" in problems[0]
+    assert "timeline event 1 changed since HEAD ('2019-09-22: Northland" in problems[0]
 
 
 def test_an_unknown_ref_is_reported_not_a_crash(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -181,7 +181,7 @@ def test_the_navigation_lists_sections_not_topics(sample_site: Path) -> None:
 def test_the_timeline_gathers_every_explainers_events_in_order(sample_site: Path) -> None:
     items = [li.text for li in article(sample_site, "timeline/index.html").iter("li")]
     assert [item.split(":", 1)[0] for item in items] == [
-        "2 May 2019",
+        "22 September 2019",
         "March 2024",
         "15 March 2024",
         "17 March 2024",
