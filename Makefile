@@ -36,13 +36,13 @@ browser: ## install Debian's chromium for the browser tests, unless a Chromium o
 	  $(SUDO) apt-get install -y --no-install-recommends chromium || \
 	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
 
-site: $(STAMP) ## generate the pages and build site/ strictly
+site: $(STAMP) $(NODE_STAMP) ## generate the pages and build site/ strictly
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change
+serve: $(STAMP) $(NODE_STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict
 
-build-content: $(STAMP) ## write the generated Markdown under docs/
+build-content: $(STAMP) $(NODE_STAMP) ## write the generated Markdown under docs/
 	$(BIN)/python -m build_scripts build
 
 check-content: $(STAMP) ## validate content/ and write nothing (EXPLAINERS_ARCHIVE=DIR: check excerpts against DIR)
@@ -61,7 +61,7 @@ screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explain
 fuzz: $(STAMP) ## search a hundred times longer for text and YAML that get past the checks (many minutes)
 	FUZZ=100 $(BIN)/python -m pytest -n auto tests/test_fuzz.py
 
-goldens: $(STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
+goldens: $(STAMP) $(NODE_STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
 	$(BIN)/python -m pytest tests/test_goldens.py --update-goldens
 
 lint: $(STAMP) ## ruff
@@ -77,7 +77,7 @@ workflows: $(STAMP) $(NODE_STAMP) ## lint the GitHub workflows with actionlint a
 
 check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
 
-bench: $(STAMP) ## run the benchmarks in benchmarks/ and print their figures (several minutes)
+bench: $(STAMP) $(NODE_STAMP) ## run the benchmarks in benchmarks/ and print their figures (several minutes)
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 

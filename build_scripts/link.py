@@ -11,7 +11,7 @@ from typing import TypeVar
 from build_scripts import evidence, memo, usage
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED
-from build_scripts.models import Actor, Explainer, GlossaryTerm, Position, Quote, Source
+from build_scripts.models import Actor, Explainer, GeoFile, GlossaryTerm, Position, Quote, Source
 from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Data, Document, Path
 
@@ -47,7 +47,9 @@ class Site:
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop the build."""
     digests: tuple[str, ...] = ()
-    """Hashes of the shared files (actors, glossary) every page depends on; empty if unknown."""
+    """Hashes of the shared files (actors, glossary, maps) every page depends on; empty if unknown."""
+    maps: dict[str, GeoFile] = field(default_factory=dict)
+    """The lines and areas of content/maps/, keyed like `maps/<name>.geojson`."""
 
 
 def link(content: Content) -> tuple[Site, list[Problem]]:
@@ -94,9 +96,11 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         for loaded in content.explainers:
             problems += evidence.check(loaded.doc, loaded.model, actors)
             problems += _offices(loaded, actors)
+    for loaded in content.explainers:
+        problems += _map_files(loaded, content)
 
-    digests = tuple(d for d in context if d) if all(context) else ()
-    site = Site(actors, terms, glossary_sources, content.explainers, digests=digests)
+    digests = (*(d for d in context if d), *content.map_digests) if all(context) else ()
+    site = Site(actors, terms, glossary_sources, content.explainers, digests=digests, maps=content.maps)
     _gather(site)
     site.warnings.extend(w for loaded in content.explainers if (w := _stale(loaded)))
     if content.glossary:
@@ -109,7 +113,13 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
             )
             problems += scan.problems
             site.warnings.extend(scan.warnings)
-            site.terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary))
+            drawn = loaded.model.map
+            on_map = (
+                {p.term for p in drawn.places if p.term} | {o.term for o in drawn.outlines if o.term}
+                if drawn
+                else set()
+            )
+            site.terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary) | on_map)
         site.warnings.extend(_term_usage(site, index, content.glossary[0], content.glossary[1].terms))
     return site, problems
 
@@ -168,6 +178,13 @@ SOURCE_REFS: tuple[Path, ...] = (
     ("background", "*", "claims", "*", "source"),
     ("figures", "*", "source"),
     ("timeline", "*", "evidence", "*", "source"),
+    ("map", "places", "*", "source"),
+    ("map", "outlines", "*", "source"),
+)
+TERM_REFS: tuple[Path, ...] = (
+    ("glossary", "*"),
+    ("map", "places", "*", "term"),
+    ("map", "outlines", "*", "term"),
 )
 ACTOR_REFS: tuple[Path, ...] = (
     ("actors", "*", "actor"),
@@ -218,13 +235,45 @@ def _check_explainer(
                 problems.append(doc.problem(path, _unlisted(actor_id)))
     listed = _refs(data, (("glossary", "*"),))
     if terms is not None:
-        for path, term_id in listed:
+        for path, term_id in _refs(data, TERM_REFS):
             problems += _ref(doc, path, term_id, terms, "glossary term")
     seen: set[str] = set()
     for path, term_id in listed:
         if term_id in seen:
             problems.append(doc.problem(path, f"glossary term '{term_id}' is listed twice"))
         seen.add(term_id)
+    return problems
+
+
+def _map_files(loaded: Loaded, content: Content) -> list[Problem]:
+    """Each place of an explainer's map lies within its bounds, and each outline names a GeoJSON
+    file of content/maps/ that does."""
+    drawn = loaded.model.map
+    if drawn is None:
+        return []
+    problems = [
+        loaded.doc.problem(("map", "places", i, "lat"), f"({place.lat}, {place.lon}) lies outside the map's bounds")
+        for i, place in enumerate(drawn.places)
+        if not drawn.bounds.holds(place.lon, place.lat)
+    ]
+    for i, outline in enumerate(drawn.outlines):
+        path = ("map", "outlines", i, "file")
+        geo = content.maps.get(outline.file)
+        if geo is None:
+            if outline.file not in content.map_files:  # one that is there but invalid says so itself
+                known = did_you_mean(outline.file, content.map_files)
+                problems.append(loaded.doc.problem(path, f"no file content/{outline.file}{known}"))
+            continue
+        outside = [(lon, lat) for line in geo.lines() for lon, lat in line if not drawn.bounds.holds(lon, lat)]
+        if outside:
+            lon, lat = outside[0]
+            problems.append(
+                loaded.doc.problem(
+                    path,
+                    f"{len(outside)} point(s) of content/{outline.file} lie outside the map's bounds,"
+                    f" first ({lon}, {lat}) as longitude, latitude",
+                )
+            )
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts import memo
@@ -15,6 +15,7 @@ from build_scripts.yamlload import Document, decode, parse
 ACTORS = "actors.yaml"
 GLOSSARY = "glossary.yaml"
 EXPLAINERS = "explainers"
+MAPS = "maps"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -25,6 +26,8 @@ class Documents:
     actors: Document | None
     glossary: Document | None
     explainers: dict[str, Document]
+    maps: dict[str, Document | None] = field(default_factory=dict)
+    """The GeoJSON files of content/maps/, keyed like `maps/<name>.geojson`; None if it did not parse."""
 
 
 def display_path(path: Path) -> str:
@@ -108,4 +111,23 @@ def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
         problems += found
         if doc is not None:
             explainers[slug] = doc
-    return Documents(shared[ACTORS], shared[GLOSSARY], explainers), problems
+    maps, found = _maps(content_dir / MAPS)
+    return Documents(shared[ACTORS], shared[GLOSSARY], explainers, maps), problems + found
+
+
+def _maps(folder: Path) -> tuple[dict[str, Document | None], list[Problem]]:
+    """Parse every content/maps/<name>.geojson (JSON is YAML: each value keeps its line and column)."""
+    maps: dict[str, Document | None] = {}
+    problems: list[Problem] = []
+    if folder.is_symlink():
+        return maps, [Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/")]
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name, dot, ext = path.name.partition(".")
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() or dot != "." or ext != "geojson" or not SLUG.match(name):
+            problems.append(Problem(display_path(path), 1, 1, "", "maps/ holds only <name>.geojson files"))
+            continue
+        maps[f"{MAPS}/{path.name}"], found = read_document(path)
+        problems += found
+    return maps, problems

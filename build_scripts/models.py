@@ -352,6 +352,174 @@ class Revision(Model):
     """Why, like `The figure was mistyped.` or `The ministry gave new figures.`"""
 
 
+class Bounds(Model):
+    """The rectangle of the earth a map shows, in decimal degrees."""
+
+    west: Number
+    """The longitude of its left edge (east of Greenwich is positive), like `43.5`."""
+    south: Number
+    """The latitude of its bottom edge (north of the equator is positive), like `38.3`."""
+    east: Number
+    """The longitude of its right edge."""
+    north: Number
+    """The latitude of its top edge."""
+
+    @model_validator(mode="after")
+    def _a_region(self) -> Bounds:
+        if not (-180 <= self.west < self.east <= 180):
+            raise ValueError("west must be less than east, both between -180 and 180")
+        if not (-85 <= self.south < self.north <= 85):
+            raise ValueError("south must be less than north, both between -85 and 85")
+        if self.east - self.west > 60 or self.north - self.south > 40:
+            raise ValueError("a map shows a region: at most 60 degrees wide and 40 high")
+        return self
+
+    def holds(self, lon: float, lat: float) -> bool:
+        """Whether a point lies within the bounds, edges included."""
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+
+class Place(Model):
+    """A place a map marks: a town with a dot and its name, or the name of a region."""
+
+    name: Line | None = None
+    """The name the map shows, in the site's own neutral wording. Leave it out when `term` is
+    given: the map then shows the glossary term's `neutral_name`, or the term itself."""
+    term: Id | None = None
+    """Id of the glossary term for the place, when it has one; its `names_by_party` tell readers
+    what each party calls the place."""
+    kind: Literal["capital", "town", "region"] = "town"
+    """`capital` or `town` (a dot and its name) or `region` (a name in italics, no dot)."""
+    lat: Number
+    """Latitude in decimal degrees, north positive, like `39.8177`."""
+    lon: Number
+    """Longitude in decimal degrees, east positive, like `46.7528`."""
+    source: Id
+    """Id of the explainer's source for the coordinates: a gazetteer, never a guess."""
+
+    @model_validator(mode="after")
+    def _named(self) -> Place:
+        if self.name is None and self.term is None:
+            raise ValueError("give the place a name, or the id of its glossary term as term")
+        return self
+
+
+class Outline(Model):
+    """A line (a road, a route) or an area drawn on a map from a GeoJSON file in content/maps/."""
+
+    file: str = Field(pattern=r"^maps/[a-z0-9]+(-[a-z0-9]+)*\.geojson$")
+    """The file, like `maps/lachin-corridor.geojson`: longitude and latitude pairs, in a
+    LineString, MultiLineString, Polygon or MultiPolygon (a Feature or a FeatureCollection)."""
+    name: Line | None = None
+    """The name the map's key shows, in the site's neutral wording; or leave it out and give `term`."""
+    term: Id | None = None
+    """Id of the glossary term for the line or area, when it has one."""
+    source: Id
+    """Id of the explainer's source for the geometry."""
+    licence: Line
+    """The licence the geometry is used under, like `CC BY 4.0` or `public domain`."""
+    note: Line | None = None
+    """How the geometry was made, when readers should know (like `schematic: straight lines
+    between the towns the route passes`)."""
+
+    @model_validator(mode="after")
+    def _named(self) -> Outline:
+        if self.name is None and self.term is None:
+            raise ValueError("give the outline a name, or the id of its glossary term as term")
+        return self
+
+
+class Map(Model):
+    """A locator map, drawn at build time from public-domain country outlines."""
+
+    title: Line
+    """What the map shows, like `Nagorno-Karabakh and its neighbours`."""
+    bounds: Bounds
+    """The region shown."""
+    places: list[Place] = Field(min_length=1)
+    """The places marked, each with its coordinates' source; each must lie within `bounds`."""
+    outlines: list[Outline] = []
+    """Lines and areas drawn from GeoJSON files, each with its source and licence."""
+
+
+class GeoGeometry(BaseModel):
+    """A GeoJSON geometry a map can draw: a line or an area, in longitude and latitude pairs."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    type: Literal["LineString", "MultiLineString", "Polygon", "MultiPolygon"]
+    """The kind of geometry: a line, several lines, an area or several areas."""
+    coordinates: (
+        list[tuple[Number, Number]] | list[list[tuple[Number, Number]]] | list[list[list[tuple[Number, Number]]]]
+    )
+    """[longitude, latitude] pairs, nested as GeoJSON nests them for the geometry's type."""
+
+    def lines(self) -> list[list[tuple[float, float]]]:
+        """Every line or ring of the geometry, as (longitude, latitude) pairs."""
+        if self.type == "LineString":
+            return [list(self.coordinates)]  # type: ignore[arg-type]
+        if self.type in ("MultiLineString", "Polygon"):
+            return [list(part) for part in self.coordinates]  # type: ignore[arg-type]
+        return [list(ring) for polygon in self.coordinates for ring in polygon]  # type: ignore[arg-type]
+
+    @model_validator(mode="after")
+    def _shaped(self) -> GeoGeometry:
+        depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[self.type]
+        value: object = self.coordinates
+        for _ in range(depth):
+            if not isinstance(value, list) or not value:
+                raise ValueError(f"a {self.type} needs coordinates nested {depth} lists deep")
+            value = value[0]
+        if not isinstance(value, tuple):
+            raise ValueError(f"a {self.type} needs coordinates nested {depth} lists deep")
+        for lon, lat in (point for line in self.lines() for point in line):
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError(f"({lon}, {lat}) is not a longitude and latitude pair")
+        return self
+
+
+class GeoFeature(BaseModel):
+    """A GeoJSON Feature; its properties are ignored."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    type: Literal["Feature"]
+    """Always `Feature`."""
+    geometry: GeoGeometry
+    """The line or area."""
+
+
+class GeoFile(BaseModel):
+    """A GeoJSON file under content/maps/: a FeatureCollection or a single Feature."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+
+    type: Literal["FeatureCollection", "Feature"]
+    """`FeatureCollection` (with `features`) or a single `Feature` (with `geometry`)."""
+    features: list[GeoFeature] = []
+    """The features of a FeatureCollection."""
+    geometry: GeoGeometry | None = None
+    """The geometry of a single Feature."""
+
+    @model_validator(mode="after")
+    def _drawable(self) -> GeoFile:
+        if self.type == "Feature" and self.geometry is None:
+            raise ValueError("a Feature needs a geometry")
+        if self.type == "FeatureCollection" and not self.features:
+            raise ValueError("a FeatureCollection needs at least one feature")
+        return self
+
+    def lines(self) -> list[list[tuple[float, float]]]:
+        """Every line or ring in the file, as (longitude, latitude) pairs."""
+        geometries = [self.geometry] if self.geometry else [f.geometry for f in self.features]
+        return [line for geometry in geometries for line in geometry.lines()]
+
+    def is_area(self) -> bool:
+        """Whether the file draws areas (filled) rather than lines."""
+        geometries = [self.geometry] if self.geometry else [f.geometry for f in self.features]
+        return all(g.type in ("Polygon", "MultiPolygon") for g in geometries)
+
+
 class Explainer(Model):
     """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address."""
 
@@ -381,6 +549,8 @@ class Explainer(Model):
     """Dated events; they are shown in date order."""
     glossary: list[Id] = []
     """Ids of the glossary terms this explainer uses."""
+    map: Map | None = None
+    """Optional: a locator map of the places the explainer names."""
     what_to_watch: list[Line] = []
     """Optional: what readers might watch for next, each in one neutral line."""
     revisions: list[Revision] = []

@@ -20,10 +20,10 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import memo, pictures, text
+from build_scripts import atlas, maps, memo, pictures, text
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
-from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
+from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Outline, Place, Source
 from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -279,6 +279,38 @@ def _at_a_glance(site: Site, groups: list[tuple[str, list[Figure]]], words: _Wor
     return lines
 
 
+def _place_label(site: Site, place: Place | Outline) -> str:
+    """A place's name on the map: its own, or its glossary term's neutral name, or the term."""
+    if place.name is not None:
+        return place.name
+    assert place.term is not None  # the model requires one of the two
+    term = site.terms[place.term]
+    return term.neutral_name or term.term
+
+
+def _place_names(site: Site, place: Place | Outline) -> list[tuple[str, str]]:
+    """What each party calls a place, from its glossary term: (actor link, name)."""
+    if place.term is None:
+        return []
+    return [(_actor_link(site, n.actor), n.name) for n in site.terms[place.term].names_by_party]
+
+
+def _degrees(place: Place) -> str:
+    """A place's coordinates as readers write them, like `39.818° N, 46.753° E`."""
+    lat, lon = place.lat, place.lon
+    return f"{abs(lat):.3f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.3f}° {'E' if lon >= 0 else 'W'}"
+
+
+def _map(site: Site, explainer: Explainer) -> Md:
+    """The explainer's locator map in both drawings, or nothing."""
+    chart = explainer.map
+    if chart is None:
+        return Md("")
+    marks = [maps.Mark(_place_label(site, p), p.kind, p.lon, p.lat) for p in chart.places]
+    drawn = [maps.Drawn(_place_label(site, o), site.maps[o.file]) for o in chart.outlines]
+    return Md(maps.both("map", chart, marks, drawn))
+
+
 def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
     return sorted(terms, key=lambda t: (t.term.casefold(), t.id))
 
@@ -331,6 +363,13 @@ def render(site: Site) -> dict[str, str]:
             involved=_involved(site, loaded.model),
             terms=terms,
             timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
+            map_svg=_map(site, loaded.model),
+            place_label=partial(_place_label, site),
+            place_names=partial(_place_names, site),
+            degrees=_degrees,
+            map_credit=atlas.CREDIT,
+            map_key=lambda i, area: Md(maps.key(i, area)),
+            map_dashes=maps.dashes,
             charts={
                 measure: Md(
                     pictures.both(partial(pictures.claims, f"claims-{i}", measure, figures, partial(_claimant, site)))

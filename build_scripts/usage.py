@@ -80,6 +80,9 @@ class TermIndex:
         for word in loaded:  # a loaded term has no neutral name: it is quoted and attributed
             self.uses += [(form, [name(a) for a in word.used_by], None) for form in (word.term, *word.other_forms)]
         self.contested = Matcher((str(i), words) for i, (words, _, _) in enumerate(self.uses))
+        # A neutral wording may hold the parties' names ("Stepanakert/Khankendi"): there they are fine.
+        neutral = sorted({n for _, _, n in self.uses if n}, key=lambda n: (-len(n), n))
+        self.neutral = re.compile("|".join(map(re.escape, neutral)), re.IGNORECASE) if neutral else None
 
     def terms_in(self, texts: Iterable[str]) -> set[str]:
         """Return the ids of the terms found in any of `texts`."""
@@ -102,6 +105,8 @@ class TermIndex:
 
     def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:
         quoted = [m.span() for m in _QUOTED.finditer(text)] if self.uses else []
+        if self.neutral is not None:
+            quoted += [m.span() for m in self.neutral.finditer(text)]
         for found in self.contested.find(text):
             if any(start <= found.start and found.end <= end for start, end in quoted):
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from build_scripts import memo
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.load import Documents
-from build_scripts.models import ActorRegistry, Explainer, Glossary
+from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.yamlload import Data, Document, Path
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,6 +38,12 @@ class Content:
     glossary: tuple[Document, Glossary] | None
     explainers: list[Loaded]
     documents: list[Document]
+    maps: dict[str, GeoFile] = field(default_factory=dict)
+    """The valid GeoJSON files of content/maps/, keyed like `maps/<name>.geojson`."""
+    map_files: frozenset[str] = frozenset()
+    """The name of every file in content/maps/, valid or not."""
+    map_digests: tuple[str, ...] = ()
+    """The content hashes of the files in content/maps/, in name order."""
 
 
 def validate(docs: Documents) -> tuple[Content, list[Problem]]:
@@ -52,7 +58,14 @@ def validate(docs: Documents) -> tuple[Content, list[Problem]]:
         if model is not None:
             explainers.append(Loaded(slug, doc, model))
     documents = [doc for _, doc in sorted(docs.explainers.items())]
-    return Content(actors, glossary, explainers, documents), problems
+    maps = {}
+    for name, geo_doc in sorted(docs.maps.items()):
+        geo, found = validate_document(geo_doc, GeoFile) if geo_doc is not None else (None, [])
+        problems += found
+        if geo is not None:
+            maps[name] = geo
+    digests = tuple(doc.digest for _, doc in sorted(docs.maps.items()) if doc is not None)
+    return Content(actors, glossary, explainers, documents, maps, frozenset(docs.maps), digests), problems
 
 
 def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tuple[Document, M] | None:

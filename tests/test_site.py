@@ -83,6 +83,7 @@ def test_the_explainer_has_its_sections_in_order(sample_site: Path) -> None:
     headings = [h.text.rstrip("¶").strip() for h in article(sample_site, DAM).iter("h2")]
     assert headings == [
         "At a glance",
+        "Map",
         "Background",
         "Timeline",
         "Actors and key people",

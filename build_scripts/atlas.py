@@ -1,0 +1,74 @@
+"""Country outlines for maps: Natural Earth's public-domain 1:10m countries, as the npm package
+world-atlas ships them (TopoJSON), read from node_modules/ where `make` installs it.
+
+Natural Earth draws de facto control where it differs from recognised borders only in
+separate layers; its countries layer, used here, follows the internationally recognised
+borders (Nagorno-Karabakh lies inside Azerbaijan's outline).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas"
+COUNTRIES = PACKAGE / "countries-10m.json"
+CREDIT = "Country outlines: Natural Earth 1:10m, public domain (world-atlas 2.0.2)."
+
+Ring = list[tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country's outline: its name and its polygons, each a list of rings of (lon, lat)."""
+
+    name: str
+    polygons: list[list[Ring]]
+    box: tuple[float, float, float, float]  # west, south, east, north
+
+
+class AtlasMissing(RuntimeError):
+    """The package with the country outlines is not installed."""
+
+
+@cache  # installed package data, read once per process like the templates
+def countries() -> list[Country]:
+    """Every country of the atlas, in the atlas's order."""
+    try:
+        topology = json.loads(COUNTRIES.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AtlasMissing(
+            f"{COUNTRIES} is missing ({exc.strerror}): run `make site`, which installs the npm packages"
+        ) from exc
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs: list[Ring] = []
+    for arc in topology["arcs"]:  # quantised and delta-encoded
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> Ring:
+        points: Ring = []
+        for index in indexes:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    found = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("type") == "Polygon":
+            polygons = [[ring(r) for r in geometry["arcs"]]]
+        elif geometry.get("type") == "MultiPolygon":
+            polygons = [[ring(r) for r in polygon] for polygon in geometry["arcs"]]
+        else:
+            continue
+        lons = [lon for polygon in polygons for lon, _ in polygon[0]]
+        lats = [lat for polygon in polygons for _, lat in polygon[0]]
+        box = (min(lons), min(lats), max(lons), max(lats))
+        found.append(Country(geometry["properties"]["name"], polygons, box))
+    return found

@@ -1,0 +1,280 @@
+"""Locator maps drawn at build time as static, accessible SVG.
+
+A map shows the region of its bounds in an equirectangular projection centred on it (at
+this scale, a region of a few hundred kilometres, its distortion is small), with the
+country outlines of `atlas` clipped to the frame, the explainer's lines and areas from
+content/maps/, and its places, each labelled in the site's own neutral wording. Like the
+other pictures it has a title and a description, draws in `currentColor` for the light and
+dark schemes, runs no script, loads nothing and comes in two drawings, wide and narrow.
+Labels are placed where they do not collide with the labels placed before them, the
+places' first, as the browser tests measure; a label with no room left is not drawn (the
+list of places under the map names every place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from math import cos, radians
+
+from build_scripts import atlas
+from build_scripts.models import Bounds, GeoFile, Map
+from build_scripts.pictures import NARROW, WIDE, Layout
+
+FONT = 13
+CHAR = 0.64 * FONT  # a wide sans-serif letter: labels are kept apart by this estimate
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place as the map draws it: its label, kind and coordinates."""
+
+    label: str
+    kind: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A line or area as the map draws it: its key's label and its geometry."""
+
+    label: str
+    geo: GeoFile
+
+
+class Frame:
+    """The projection of a map's bounds onto a drawing `width` units wide."""
+
+    def __init__(self, bounds: Bounds, width: int) -> None:
+        self.bounds = bounds
+        self.width = width
+        self.stretch = cos(radians((bounds.north + bounds.south) / 2))
+        self.scale = width / ((bounds.east - bounds.west) * self.stretch)
+        self.height = round((bounds.north - bounds.south) * self.scale)
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (lon - self.bounds.west) * self.stretch * self.scale, (self.bounds.north - lat) * self.scale
+
+
+def _clip(ring: list[tuple[float, float]], width: float, height: float) -> list[tuple[float, float]]:
+    """Sutherland–Hodgman: the part of a closed ring inside the frame."""
+    points = ring
+    for axis, limit, low in ((0, 0.0, True), (0, width, False), (1, 0.0, True), (1, height, False)):
+        if not points:
+            break
+
+        def inside(p: tuple[float, float], axis: int = axis, limit: float = limit, low: bool = low) -> bool:
+            return p[axis] >= limit if low else p[axis] <= limit
+
+        def cross(
+            a: tuple[float, float], b: tuple[float, float], axis: int = axis, limit: float = limit
+        ) -> tuple[float, float]:
+            t = (limit - a[axis]) / (b[axis] - a[axis])
+            return (limit, a[1] + (b[1] - a[1]) * t) if axis == 0 else (a[0] + (b[0] - a[0]) * t, limit)
+
+        kept: list[tuple[float, float]] = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    kept.append(cross(previous, point))
+                kept.append(point)
+            elif inside(previous):
+                kept.append(cross(previous, point))
+            previous = point
+        points = kept
+    return points
+
+
+def _path(points: Sequence[tuple[float, float]], closed: bool) -> str:
+    """SVG path data, dropping points closer than half a unit to the last one kept."""
+    kept: list[tuple[float, float]] = []
+    for x, y in points:
+        if not kept or abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= 0.5:
+            kept.append((x, y))
+    if len(kept) < (3 if closed else 2):
+        return ""
+    data = "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in kept)
+    return data + "Z" if closed else data
+
+
+def _area(ring: Sequence[tuple[float, float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True))) / 2
+
+
+def _centre(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+DASHES = [("8 4", "long dashes"), ("0.5 5", "dots"), ("12 4 0.5 4", "dashes and dots"), ("3 3", "short dashes")]
+"""How the lines of one map are told apart, in the drawing and in its key."""
+
+
+def dashes(index: int) -> tuple[str, str]:
+    """The dash pattern of a map's `index`th line, and its name for the key."""
+    return DASHES[index % len(DASHES)]
+
+
+def key(index: int, area: bool) -> str:
+    """A sample of a line's or an area's style, to stand before its name in the map's key."""
+    style = _style(index, area)
+    shape = '<rect x="2" y="2" width="36" height="10"' if area else '<path d="M2 7H38"'
+    return f'<svg class="map-key" width="40" height="14" viewBox="0 0 40 14" aria-hidden="true">{shape} {style}/></svg>'
+
+
+def _width(label: str) -> float:
+    return len(label) * CHAR
+
+
+def _collides(box: Box, taken: list[Box]) -> bool:
+    left, top, right, bottom = box
+    return any(left < x1 + 2 and x0 < right + 2 and top < y1 + 1 and y0 < bottom + 1 for x0, y0, x1, y1 in taken)
+
+
+def _fits(box: Box, frame: Frame) -> bool:
+    return box[0] >= 2 and box[1] >= 2 and box[2] <= frame.width - 2 and box[3] <= frame.height - 2
+
+
+CountryName = tuple[float, str, tuple[float, float]]  # visible area, name, where its label goes
+
+
+def _countries(frame: Frame) -> tuple[str, list[CountryName]]:
+    """The outlines of the countries in the frame, clipped to it, and where to name each."""
+    bounds = frame.bounds
+    shapes: list[str] = []
+    names: list[CountryName] = []
+    for country in atlas.countries():
+        w, s, e, n = country.box
+        if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
+            continue
+        biggest: tuple[float, list[tuple[float, float]]] = (0.0, [])
+        data = []
+        for polygon in country.polygons:
+            for ring in polygon:
+                clipped = _clip([frame(lon, lat) for lon, lat in ring], frame.width, frame.height)
+                data.append(_path(clipped, closed=True))
+                if clipped and (size := _area(clipped)) > biggest[0]:
+                    biggest = (size, clipped)
+        if any(data):
+            shapes.append(f'<path d="{"".join(data)}"/>')
+            names.append((biggest[0], country.name, _centre(biggest[1])))
+    group = (
+        '<g fill="currentColor" fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.55"'
+        f' stroke-width="0.8" stroke-linejoin="round">{"".join(shapes)}</g>'
+    )
+    return group, names
+
+
+def _outlines(frame: Frame, drawn: Sequence[Drawn]) -> list[str]:
+    """The explainer's lines (each in its own dashes) and areas (shaded, clipped to the frame)."""
+    paths = []
+    for i, item in enumerate(drawn):
+        area = item.geo.is_area()
+        lines = [[frame(lon, lat) for lon, lat in line] for line in item.geo.lines()]
+        path = "".join(_path(_clip(p, frame.width, frame.height) if area else p, closed=area) for p in lines)
+        paths.append(f'<path d="{path}" {_style(i, area)}/>')
+    return paths
+
+
+def _style(index: int, area: bool) -> str:
+    if area:
+        return 'fill="currentColor" fill-opacity="0.2" stroke="currentColor" stroke-width="1.5"'
+    line = 'fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round"'
+    return f'{line} stroke-dasharray="{dashes(index)[0]}"'
+
+
+def _options(mark: Mark, x: float, y: float, width: float) -> list[tuple[float, float]]:
+    """Where a label may go, best first: a town's beside its dot, a region's over its point."""
+    if mark.kind == "region":
+        lefts = [x - width / 2, x - width + 12, x - 12]
+        tops = [y - FONT / 2 - 2, y - FONT - 12, y + 8, y - 2 * FONT - 16, y + FONT + 12]
+        return [(left, top) for top in tops for left in lefts]
+    return [
+        (x + 7, y - FONT / 2 - 1),
+        (x - 7 - width, y - FONT / 2 - 1),
+        (x - width / 2, y - FONT - 8),
+        (x - width / 2, y + 6),
+        (x + 5, y - FONT - 6),
+        (x + 5, y + 4),
+        (x - 5 - width, y - FONT - 6),
+        (x - 5 - width, y + 4),
+    ]
+
+
+def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tuple[list[str], list[str]]:
+    """The dots of the towns, and every label: towns' first, then regions', then countries'."""
+    taken: list[Box] = []
+    dots, labels = [], []
+    towns = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind != "region"]
+    for mark, x, y in towns:
+        dots.append(
+            f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="currentColor"/>'
+            if mark.kind == "capital"
+            else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="currentColor"/>'
+        )
+        taken.append((x - 4, y - 4, x + 4, y + 4))
+    regions = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind == "region"]
+    for mark, x, y in [*towns, *regions]:
+        width = _width(mark.label)
+        boxes = [(left, top, left + width, top + FONT + 2) for left, top in _options(mark, x, y, width)]
+        box = next((b for b in boxes if _fits(b, frame) and not _collides(b, taken)), None)
+        if box is None:  # no room: the list of places under the map still names it
+            continue
+        taken.append(box)
+        style = ' font-style="italic"' if mark.kind == "region" else ' font-weight="bold"' * (mark.kind == "capital")
+        labels.append(
+            f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 1:.1f}" fill="currentColor"{style}>{escape(mark.label)}</text>'
+        )
+    for _, country_name, (x, y) in sorted(names, key=lambda n: -n[0]):
+        label = country_name.upper()
+        width = _width(label) * 0.9
+        box = (x - width / 2, y - FONT / 2, x + width / 2, y + FONT / 2 + 2)
+        if _fits(box, frame) and not _collides(box, taken):
+            taken.append(box)
+            labels.append(
+                f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 2:.1f}" fill="currentColor" fill-opacity="0.75"'
+                f' font-size="{FONT - 2}" letter-spacing="1">{escape(label)}</text>'
+            )
+    return dots, labels
+
+
+def draw(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn], layout: Layout = WIDE) -> str:
+    """One drawing of a map: country outlines, lines and areas, places and their labels."""
+    frame = Frame(chart.bounds, layout.width)
+    countries, names = _countries(frame)
+    dots, labels = _places(frame, marks, names)
+    halo = (  # a ring of the page's background around each label keeps it legible over lines
+        '<g style="stroke:var(--md-default-bg-color,#fff)" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
+        f' paint-order="stroke">{"".join(labels)}</g>'
+    )
+    suffix = "" if layout is WIDE else f"-{layout.name}"
+    ids = f"{name}{suffix}-title", f"{name}{suffix}-desc"
+    description = _describe(chart, marks, drawn)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="picture-{layout.name}" role="img" width="100%"'
+        f' viewBox="0 0 {frame.width} {frame.height}" aria-labelledby="{ids[0]} {ids[1]}"'
+        f' style="max-width:{layout.width}px;color:inherit" font-size="{FONT}" font-family="inherit">'
+        f'<title id="{ids[0]}">{escape(chart.title)}</title><desc id="{ids[1]}">{escape(description)}</desc>'
+        f'<rect width="{frame.width}" height="{frame.height}" fill="none" stroke="currentColor" stroke-opacity="0.4"/>'
+        + countries
+        + "".join(_outlines(frame, drawn))
+        + "".join(dots)
+        + halo
+        + "</svg>"
+    )
+
+
+def _describe(chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
+    places = "; ".join(m.label for m in marks)
+    lines = "; ".join(d.label for d in drawn)
+    found = f"A map: {chart.title}. Places marked: {places}."
+    return found + (f" Lines and areas: {lines}." if lines else "") + " Each is listed with its sources below."
+
+
+def both(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
+    """The map's wide drawing and its narrow one, for phones."""
+    return draw(name, chart, marks, drawn, WIDE) + draw(name, chart, marks, drawn, NARROW)
