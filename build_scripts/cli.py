@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_scripts import against as against_ref
-from build_scripts import archive, scaffold, schema
+from build_scripts import archive, identity, scaffold, schema
 from build_scripts.errors import ContentError, Problem, problems_count
 from build_scripts.load import load
 from build_scripts.pipeline import Generated, build, generate
@@ -98,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} generated files)")
             _report(generated.warnings, level="warning")
         elif args.verb == "build":
-            report, warnings = build(args.content, args.docs)
+            report, warnings = build(args.content, args.docs, identity.from_file())
             print(f"{args.docs.as_posix()}: {report}")
             _report(warnings, level="warning")
         elif args.verb == "new":

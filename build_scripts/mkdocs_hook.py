@@ -24,10 +24,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_scripts import preview
+from build_scripts import identity, preview
 from build_scripts.errors import ContentError, problems_count
+from build_scripts.identity import Identity
 from build_scripts.pipeline import generate
-from build_scripts.render import GENERATED
+from build_scripts.render import DEFAULT_IDENTITY, GENERATED
 from build_scripts.scan import scan, site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
@@ -38,8 +39,9 @@ class _Run:
     """What this process knows between builds: whether it serves, the last good pages, the problems."""
 
     serving: bool = False
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str | bytes] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
+    identity: Identity = DEFAULT_IDENTITY
     problems: list[str] = field(default_factory=list)
 
 
@@ -69,7 +71,14 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Drop edit links when no edit address is configured (SITE_EDIT_URI unset)."""
+    """Read the site's identity (its logo goes to the header), and drop edit links when no
+    edit address is configured (SITE_EDIT_URI unset)."""
+    try:
+        _run.identity = identity.from_config(config)
+    except identity.IdentityError as exc:
+        raise Abort(str(exc)) from None
+    if _run.identity.logo:
+        config.theme["logo"] = _run.identity.logo
     if not config.edit_uri:
         config.edit_uri = None
     return config
@@ -78,7 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
     try:
-        generated = generate(_content_dir(config))
+        generated = generate(_content_dir(config), _run.identity)
     except ContentError as exc:
         problems = [str(problem) for problem in exc.problems]
         for problem in problems:

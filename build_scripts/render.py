@@ -20,21 +20,26 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import atlas, maps, memo, pictures, text
+from build_scripts import atlas, maps, memo, pictures, share, text
 from build_scripts.fields import MONTHS, PartialDate
+from build_scripts.identity import Identity
 from build_scripts.link import Site
 from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Outline, Place, Source
 from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "timeline")
+GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "methodology.md", "timeline")
 """The folders and files under docs/ that the generator owns; they are git-ignored.
 
-The home page is generated too, so that it lists the explainers, newest first.
+The home page is generated too, so that it lists the explainers, newest first, and so is
+the methodology page, which names the site's publisher, licence and corrections address.
 
 The feed sits at the root: the theme takes every `<link rel="alternate">` for a translation
 and asks for a sitemap.xml beside it, which exists only at the root.
 """
+
+DEFAULT_IDENTITY = Identity()
+"""The identity of a site whose configuration names none: the defaults a fork starts from."""
 
 HOME_LATEST = 10
 """How many explainers the home page lists, those with the newest events first."""
@@ -103,36 +108,84 @@ def _script_safe(data: str) -> str:
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def json_ld(loaded: Loaded, terms: list[GlossaryTerm]) -> str:
-    """Schema.org JSON-LD for an explainer: a NewsArticle about the glossary terms it uses."""
+def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> str:
+    """Schema.org JSON-LD for an explainer: a NewsArticle by the site's publisher, about the
+    glossary terms it uses. Addresses are absolute, so they are given only when the site's
+    published address (`site_url`) is known."""
     model = loaded.model
-    data = {
+    page = identity.absolute(f"explainers/{loaded.slug}/")
+    image = identity.absolute(share_image(loaded.slug))
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": text.to_plain(model.title),
         "description": text.to_plain(model.summary),
+        **({"url": page, "mainEntityOfPage": {"@type": "WebPage", "@id": page}} if page else {}),
+        **({"image": {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}} if image else {}),
         "datePublished": model.published.isoformat(),
         "dateModified": model.last_revised().isoformat(),
+        "author": identity.organization(),
+        "publisher": identity.organization(),
+        **({"license": identity.licence_url} if identity.licence_url else {}),
         "keywords": list(model.tags),
         "citation": [
             {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
             for s in model.sources
         ],
-        "about": {
-            "@type": "DefinedTermSet",
-            "name": "Glossary",
-            "hasDefinedTerm": [
-                {
-                    "@type": "DefinedTerm",
-                    "termCode": t.id,
-                    "name": text.to_plain(t.term),
-                    "description": text.to_plain(t.short),
-                }
-                for t in terms
-            ],
-        },
+        "about": [_defined_term(t, identity) for t in terms],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def glossary_json_ld(terms: list[GlossaryTerm], identity: Identity) -> str:
+    """Schema.org JSON-LD for the glossary page: a DefinedTermSet of every term."""
+    page = identity.absolute("glossary/")
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        **({"@id": page, "url": page} if page else {}),
+        "name": f"{identity.name}: glossary",
+        "publisher": identity.organization(),
+        "hasDefinedTerm": [_defined_term(t, identity) for t in terms],
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _defined_term(term: GlossaryTerm, identity: Identity) -> dict[str, object]:
+    address = identity.absolute(f"glossary/#{term.id}")
+    names = [text.to_plain(n) for n in term.other_names]
+    return {
+        "@type": "DefinedTerm",
+        **({"@id": address, "url": address} if address else {}),
+        "termCode": term.id,
+        "name": text.to_plain(term.term),
+        **({"alternateName": names} if names else {}),
+        "description": text.to_plain(term.short),
+        **({"inDefinedTermSet": identity.absolute("glossary/")} if address else {}),
+    }
+
+
+def share_image(slug: str) -> str:
+    """Where an explainer's share image is published, relative to the site's root."""
+    return f"explainers/{slug}/share.png"
+
+
+def _share_png(site: Site, loaded: Loaded, identity: Identity) -> bytes:
+    """The explainer's share image: its title, dates and map (or the start of its timeline)."""
+    model = loaded.model
+    if model.map:
+        marks = [maps.Mark(_place_label(site, p), p.kind, p.lon, p.lat) for p in model.map.places]
+        drawn = [maps.Drawn(_place_label(site, o), site.maps[o.file]) for o in model.map.outlines]
+        picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT)
+    elif model.timeline:
+        picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
+    else:
+        picture = None
+    dates = f"Events as of {day(model.as_of)}"
+    if model.revisions:
+        dates += f" · revised {day(model.last_revised())}"
+    card = share.card(identity.name, text.to_plain(model.title), dates, picture)
+    return share.png(card)
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:
@@ -153,6 +206,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(md=md, day=day, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get)
     env.globals.update(
         front_matter=front_matter,
+        link=link,
         source_line=source_line,
         source_of=source_of,
         source_brief=source_brief,
@@ -323,12 +377,12 @@ def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvem
     return [("Actors", others), ("Key people", people)]
 
 
-def render(site: Site) -> dict[str, str]:
+def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str | bytes]:
     """Render every generated page, keyed by its path under docs/."""
     env = _environment()
     pages = _Pages()
 
-    common = {"site": site, "actor_link": partial(_actor_link, site)}
+    common = {"site": site, "identity": identity, "actor_link": partial(_actor_link, site)}
 
     # A page made from files that have not changed since the last build in this process
     # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
@@ -351,7 +405,8 @@ def render(site: Site) -> dict[str, str]:
 
         return explainer_page.render(
             common,
-            jsonld=json_ld(loaded, terms),
+            jsonld=json_ld(loaded, terms, identity),
+            image=share_image(loaded.slug),
             loaded=loaded,
             e=loaded.model,
             cite=cite,
@@ -384,13 +439,17 @@ def render(site: Site) -> dict[str, str]:
             ("data", loaded.slug, loaded.doc.digest), partial(explainer_json, loaded)
         )
         pages[f"explainers/{loaded.slug}.md"] = keep(
-            ("page", loaded.slug, loaded.doc.digest), partial(explainer_markdown, loaded)
+            ("page", loaded.slug, loaded.doc.digest, identity), partial(explainer_markdown, loaded)
+        )
+        pages[share_image(loaded.slug)] = memo.remember(
+            ("share", loaded.slug, loaded.doc.digest, identity, site.digests),
+            partial(_share_png, site, loaded, identity),
         )
     # Pages gathered from every explainer are keyed by just the parts of each they show.
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
-    pages["feed.xml"] = atom_feed(revised_first)
+    pages["feed.xml"] = atom_feed(revised_first, identity)
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -399,6 +458,7 @@ def render(site: Site) -> dict[str, str]:
     pages["index.md"] = env.get_template("home.md.j2").render(
         common, latest=latest, more=len(newest_first) > len(latest), count=len(newest_first)
     )
+    pages["methodology.md"] = env.get_template("methodology.md.j2").render(common)
 
     actor_page = env.get_template("actor.md.j2")
     by_slug = {loaded.slug: loaded for loaded in site.explainers}
@@ -429,7 +489,10 @@ def render(site: Site) -> dict[str, str]:
         for t in terms
     )
     pages["glossary/index.md"] = keep(
-        ("glossary page", uses), partial(env.get_template("glossary.md.j2").render, common, terms=terms)
+        ("glossary page", uses, identity),
+        partial(
+            env.get_template("glossary.md.j2").render, common, terms=terms, jsonld=glossary_json_ld(terms, identity)
+        ),
     )
 
     events = sorted(
@@ -443,13 +506,18 @@ def render(site: Site) -> dict[str, str]:
     return dict(sorted(pages.items()))
 
 
-class _Pages(dict[str, str]):
+class _Pages(dict[str, str | bytes]):
     """Rendered pages by path; a second page for the same path is a bug, never an overwrite."""
 
-    def __setitem__(self, path: str, text: str) -> None:
+    def __setitem__(self, path: str, text: str | bytes) -> None:
         if path in self:
             raise ValueError(f"two pages would be written to docs/{path}")
         super().__setitem__(path, text)
+
+
+def link(label: str, url: str | None) -> Md:
+    """A Markdown link with escaped text, or the escaped text alone when there is no address."""
+    return Md(f"[{text.escape(label)}]({href(url)})" if url else text.escape(label))
 
 
 def href(url: str) -> str:
@@ -484,8 +552,9 @@ FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def atom_feed(newest_first: list[Loaded]) -> str:
-    """An Atom feed of the most recently revised explainers; links are relative to the feed."""
+def atom_feed(newest_first: list[Loaded], identity: Identity = DEFAULT_IDENTITY) -> str:
+    """An Atom feed of the most recently revised explainers, by the site's publisher; links are
+    relative to the feed."""
     etree.register_namespace("", ATOM)
     feed = etree.Element(f"{{{ATOM}}}feed")
 
@@ -495,13 +564,18 @@ def atom_feed(newest_first: list[Loaded]) -> str:
         return element
 
     newest = newest_first[0].model.last_revised().isoformat() if newest_first else "1970-01-01"
-    add(feed, "title", "Explainers")
-    add(feed, "subtitle", "Explainers, newest updates first.")
+    add(feed, "title", identity.name)
+    add(feed, "subtitle", f"{identity.name}: explainers, newest updates first.")
     add(feed, "id", "urn:explainers:feed")
     add(feed, "updated", f"{newest}T00:00:00Z")
     add(feed, "link", rel="self", href="feed.xml")
     add(feed, "link", rel="alternate", href="explainers/")
-    add(add(feed, "author"), "name", "Explainers")
+    author = add(feed, "author")
+    add(author, "name", identity.by)
+    if identity.home:
+        add(author, "uri", identity.home)
+    if identity.licence:
+        add(feed, "rights", f"{identity.licence}{f' ({identity.licence_url})' if identity.licence_url else ''}")
     for loaded in newest_first[:FEED_ENTRIES]:
         entry = add(feed, "entry")
         add(entry, "title", text.to_plain(loaded.model.title))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ class WriteReport:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
+def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
     """Write `pages` under `out_dir` and remove other files in the `owned` folders, all or nothing.
 
     A page whose bytes are already on disk is left alone, so its modification time (which
@@ -34,13 +35,14 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
     """
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
-    texts: dict[Path, str] = {}
-    for rel, content in sorted(pages.items()):
+    texts: dict[Path, bytes] = {}
+    for rel, page in sorted(pages.items()):
         target = out_dir / rel
+        content = page.encode("utf-8") if isinstance(page, str) else page
         if _unchanged(target, content):
             report.unchanged += 1
         else:
-            changes[target] = content.encode("utf-8")
+            changes[target] = content
             texts[target] = content
             report.written.append(rel)
     for folder in owned:
@@ -81,10 +83,10 @@ def _files(root: Path, folder: str) -> list[str]:
 
 # What this process last wrote to each file, with the file's modification time and size
 # then: while those still match, the file holds that text and need not be read back.
-_last_written: dict[Path, tuple[int, int, str]] = {}
+_last_written: dict[Path, tuple[int, int, bytes]] = {}
 
 
-def _unchanged(target: Path, content: str) -> bool:
+def _unchanged(target: Path, content: bytes) -> bool:
     try:
         stat = target.stat()
     except OSError:
@@ -92,7 +94,7 @@ def _unchanged(target: Path, content: str) -> bool:
     known = _last_written.get(target)
     if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
         return known[2] == content
-    same = target.read_bytes() == content.encode("utf-8")
+    same = target.read_bytes() == content
     if same:
         _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
     return same

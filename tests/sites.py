@@ -17,7 +17,7 @@ from tests.htmltree import Element, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ADDRESSES = ("SITE_URL", "SITE_EDIT_URI")
+ADDRESSES = ("SITE_URL", "SITE_EDIT_URI", "SITE_CORRECTIONS")
 """The published and edit addresses, read from the environment as in the deploy job; tests
 set them themselves or build without them, whatever the shell that runs them has."""
 SAMPLE = FIXTURES / "sample" / "content"

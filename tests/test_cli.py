@@ -27,7 +27,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().out == "content: no problems (11 generated files)\n"
+    assert capsys.readouterr().out == "content: no problems (13 generated files)\n"
     assert not Path("docs").exists()
 
 
@@ -35,10 +35,10 @@ def test_build_writes_pages_then_leaves_unchanged_files_alone(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 11 written, 0 removed, 0 unchanged\n"
+    assert capsys.readouterr().out == "docs: 13 written, 0 removed, 0 unchanged\n"
     before = snapshot(Path("docs"))
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 11 unchanged\n"
+    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 13 unchanged\n"
     assert snapshot(Path("docs")) == before
 
 

@@ -263,7 +263,7 @@ def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated
 
 
 def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: Path) -> None:
-    page = generate(sample).pages["explainers/dam-dispute.md"]
+    page = generate(sample).text("explainers/dam-dispute.md")
     assert "*Published 16 March 2024 · Events as of 17 March 2024 · Last revised 18 March 2024*" in page
     assert "[\\[2\\]](#words-q0-0)" in page  # the quote's citation leads to its words
     assert (
@@ -275,20 +275,19 @@ def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: 
         "- **18 March 2024, correction:** The number of people Southland says were displaced is 12,000, not 1,200."
         " *Why:* The figure was mistyped."
     ) in page
-    assert (
-        "- **3 April 2024, update:** Southland's figure for the fall in trade was added."
-        in (generate(sample).pages["explainers/ferry-strike.md"])
+    assert "- **3 April 2024, update:** Southland's figure for the fall in trade was added." in (
+        generate(sample).text("explainers/ferry-strike.md")
     )
 
 
 def test_a_page_with_no_revisions_says_so(minimal: Path) -> None:
-    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "No corrections or updates since this explainer was published on 2 January 2024." in page
     assert "*Published 2 January 2024 · Events as of 3 January 2024*" in page
 
 
 def test_a_breakdown_is_shown_as_parts_and_never_charted_as_compared(sample: Path) -> None:
-    page = generate(sample).pages["explainers/dam-dispute.md"]
+    page = generate(sample).text("explainers/dam-dispute.md")
     assert "- Villagers moved by the Delta Council: **300 adults** and **120 children**, per" in page
     assert "The parts of one total, not rival claims:" in page
     assert "Claims compared: Villagers moved" not in page and "Figures compared: Villagers moved" not in page

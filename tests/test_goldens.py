@@ -21,7 +21,8 @@ CASES = {p.name: p / "content" for p in sorted(FIXTURES.iterdir()) if p.is_dir()
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_generated_markdown_matches_the_goldens(case: str, update_goldens: bool) -> None:
-    pages = generate(CASES[case]).pages
+    # The share images are pictures, checked in tests/test_share.py; goldens hold the text.
+    pages = {rel: page for rel, page in generate(CASES[case]).pages.items() if isinstance(page, str)}
     folder = GOLDENS / case
     if update_goldens:
         shutil.rmtree(folder, ignore_errors=True)

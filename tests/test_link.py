@@ -133,7 +133,7 @@ def test_terms_found_in_the_text_count_as_used_without_being_listed(minimal: Pat
     edit(minimal, "explainers/bridge-dispute.yaml", "glossary: [river-line]", "glossary: []")
     generated = generate(minimal)
     assert generated.warnings == []
-    assert "[river line](../glossary/index.md#river-line)" in generated.pages["explainers/bridge-dispute.md"]
+    assert "[river line](../glossary/index.md#river-line)" in generated.text("explainers/bridge-dispute.md")
 
 
 def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> None:

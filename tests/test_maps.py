@@ -153,7 +153,7 @@ def test_labels_are_placed_apart_from_each_other_and_inside_the_frame() -> None:
 
 
 def test_the_explainer_shows_its_map_with_each_place_its_names_and_its_source(sample: Path) -> None:
-    page = generate(sample).pages["explainers/dam-dispute.md"]
+    page = generate(sample).text("explainers/dam-dispute.md")
     section = page.split("## Map", 1)[1].split("## Background", 1)[0]
     assert section.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # wide and narrow
     assert (
@@ -167,6 +167,6 @@ def test_the_explainer_shows_its_map_with_each_place_its_names_and_its_source(sa
 
 
 def test_a_changed_geojson_file_changes_the_page(sample: Path) -> None:
-    before = generate(sample).pages["explainers/dam-dispute.md"]
+    before = generate(sample).text("explainers/dam-dispute.md")
     edit(sample, "maps/weir-river.geojson", "[9.4, 47.62]", "[9.4, 47.82]")
-    assert generate(sample).pages["explainers/dam-dispute.md"] != before
+    assert generate(sample).text("explainers/dam-dispute.md") != before

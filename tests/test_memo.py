@@ -14,7 +14,7 @@ from build_scripts.pipeline import generate
 from tests.test_validate import edit
 
 
-def cold(content: Path) -> dict[str, str]:
+def cold(content: Path) -> dict[str, str | bytes]:
     memo.forget()
     return generate(content).pages
 

@@ -56,8 +56,7 @@ def test_the_explainer_carries_news_article_json_ld_with_its_glossary(sample_sit
     data = json.loads(script.text)
     assert data["@type"] == "NewsArticle"
     assert data["datePublished"] == "2024-03-16" and data["dateModified"] == "2024-03-18"
-    terms = data["about"]["hasDefinedTerm"]
-    assert data["about"]["@type"] == "DefinedTermSet"
+    terms = data["about"]
     assert [t["termCode"] for t in terms] == ["east-crossing", "river-line", "weir-accord"]
     assert all(t["@type"] == "DefinedTerm" and t["description"] for t in terms)
     assert data["citation"][0]["name"] == "Dam filled as neighbours trade blame"

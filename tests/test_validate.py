@@ -178,7 +178,7 @@ def test_quotation_marks_inside_a_quote_are_kept(minimal: Path, written: str, sh
     edit(minimal, "explainers/bridge-dispute.yaml", QUOTE, f"      - text: {written}\n")
     excerpt = json.dumps(f"Ana North said: {shown}", ensure_ascii=False)  # a YAML double-quoted value
     edit(minimal, "explainers/bridge-dispute.yaml", "'Ana North said: The bridge is unsafe.'", excerpt)
-    assert f"> “{shown}”" in generate(minimal).pages["explainers/bridge-dispute.md"]
+    assert f"> “{shown}”" in generate(minimal).text("explainers/bridge-dispute.md")
 
 
 def test_yaml_1_1_booleans_and_octals_stay_text(minimal: Path) -> None:
@@ -239,5 +239,5 @@ def test_a_url_cannot_break_out_of_its_link(minimal: Path, url: str, shown: str 
     if shown is None:
         assert "sources[0].url: a URL may not contain spaces" in problems(minimal)[0]
     else:
-        page = generate(minimal).pages["explainers/bridge-dispute.md"]
+        page = generate(minimal).text("explainers/bridge-dispute.md")
         assert f"[Read the source]{shown}" in page

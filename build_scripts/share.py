@@ -1,0 +1,90 @@
+"""Each explainer's share image: the picture a link to it shows when shared (`og:image`).
+
+A 1200 × 630 PNG made at build time: the site's name, the explainer's title, its dates, and
+its map (or, without one, the start of its timeline). It is drawn as SVG and rendered by
+resvg (the PyPI package resvg-py): no browser, no network. The fonts are the DejaVu fonts
+that `make` installs from npm, never the machine's, so every machine makes the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html import escape
+from pathlib import Path
+
+import resvg_py
+
+from build_scripts.pictures import Layout
+
+FONTS = Path(__file__).resolve().parent.parent / "node_modules" / "dejavu-fonts-ttf" / "ttf"
+FONT_FILES = [FONTS / "DejaVuSans.ttf", FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans-Oblique.ttf"]
+WIDTH, HEIGHT = 1200, 630
+INK, PAPER, ACCENT, MUTED = "#1a1a1a", "#ffffff", "#3949ab", "#555555"
+PICTURE = (660, 110, 500, 470)  # x, y, width, height of the map or timeline, on the right
+LAYOUT = Layout("share", PICTURE[2], wrap=44, label=40, bar=(0, 200), stacked=True)
+"""A map drawn for the card at the card's own scale, so that its labels stay legible."""
+
+
+class FontsMissing(RuntimeError):
+    """The fonts the share images are drawn with are not installed."""
+
+
+def card(site_name: str, title: str, dates: str, picture: str | None) -> str:
+    """The share image as SVG: every piece of text escaped, the picture (an SVG drawing) on the right."""
+    text_width = PICTURE[0] - 100 if picture else WIDTH - 140
+    size, lines = 56, _wrap(title, 56, text_width)
+    if len(lines) > 4:
+        size, lines = 44, _wrap(title, 44, text_width)
+    if len(lines) > 5:
+        lines = [*lines[:4], textwrap.shorten(" ".join(lines[4:]), int(text_width / (0.62 * size)), placeholder="…")]
+    heading = "".join(
+        f'<text x="70" y="{200 + i * size * 1.18:.0f}" font-size="{size}" font-weight="bold" fill="{INK}">'
+        f"{escape(line)}</text>"
+        for i, line in enumerate(lines)
+    )
+    body = [
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>',
+        f'<rect width="{WIDTH}" height="14" fill="{ACCENT}"/>',
+        f'<text x="70" y="100" font-size="30" font-weight="bold" fill="{ACCENT}">{escape(site_name)}</text>',
+        heading,
+        f'<text x="70" y="{HEIGHT - 60}" font-size="26" fill="{MUTED}">{escape(dates)}</text>',
+    ]
+    if picture:
+        x, y, width, height = PICTURE
+        body.append(
+            f'<svg x="{x}" y="{y}" width="{width}" height="{height}" color="{INK}" overflow="hidden">'
+            f"{_nested(picture, width, height)}</svg>"
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"'
+        f' viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans">' + "".join(body) + "</svg>"
+    )
+
+
+def _wrap(title: str, size: int, width: float) -> list[str]:
+    """Lines of the title at a font size, by DejaVu Sans Bold's average letter width."""
+    return textwrap.wrap(title, max(8, int(width / (0.62 * size))))
+
+
+def _nested(drawing: str, width: int, height: int) -> str:
+    """A page's SVG drawing, fitted into the card's picture box (its own viewBox keeps its shape)."""
+    drawing = re.sub(r' style="[^"]*"', "", drawing, count=1)  # the page's sizing is not the card's
+    drawing = drawing.replace('width="100%"', f'width="{width}" height="{height}"', 1)
+    return drawing.replace('font-family="inherit"', 'font-family="DejaVu Sans"', 1)
+
+
+def png(svg: str) -> bytes:
+    """Render the card's SVG to PNG with the installed DejaVu fonts and nothing else."""
+    missing = [str(f) for f in FONT_FILES if not f.is_file()]
+    if missing:
+        raise FontsMissing(f"{missing[0]} is missing: run `make site`, which installs the npm packages")
+    return bytes(
+        resvg_py.svg_to_bytes(
+            svg_string=svg,
+            skip_system_fonts=True,
+            font_files=[str(f) for f in FONT_FILES],
+            font_family="DejaVu Sans",
+            sans_serif_family="DejaVu Sans",
+        )
+    )
