@@ -78,7 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
     try:
-        generated = generate(_content_dir(config))
+        generated = generate(_content_dir(config), config.site_url)
     except ContentError as exc:
         problems = [str(problem) for problem in exc.problems]
         for problem in problems:

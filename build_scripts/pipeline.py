@@ -21,8 +21,10 @@ class Generated:
     warnings: list[Problem]
 
 
-def generate(content_dir: Path) -> Generated:
+def generate(content_dir: Path, site_url: str | None = None) -> Generated:
     """Turn a content folder into Markdown pages, or raise ContentError.
+
+    `site_url`, the published address when it is known, makes the feed's links absolute.
 
     Every stage runs even when an earlier one found problems, so one run names every
     mistake; nothing is rendered unless there are none.
@@ -34,11 +36,11 @@ def generate(content_dir: Path) -> Generated:
     problems += found
     if problems:
         raise ContentError(problems)
-    return Generated(render(site), sorted(site.warnings))  # Jinja templates to Markdown
+    return Generated(render(site, site_url), sorted(site.warnings))  # Jinja templates to Markdown
 
 
-def build(content_dir: Path, docs_dir: Path) -> tuple[WriteReport, list[Problem]]:
+def build(content_dir: Path, docs_dir: Path, site_url: str | None = None) -> tuple[WriteReport, list[Problem]]:
     """Generate the pages and write them under docs_dir; write nothing if any input is invalid."""
-    generated = generate(content_dir)
+    generated = generate(content_dir, site_url)
     report = write(generated.pages, docs_dir, owned=GENERATED)  # only changed files; stale ones removed
     return report, generated.warnings

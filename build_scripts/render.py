@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
-import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 import jinja2
 
 from build_scripts import memo, pictures, text
+from build_scripts.feed import FEED, atom_feed
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
 from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Source
@@ -291,8 +291,11 @@ def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvem
     return [("Actors", others), ("Key people", people)]
 
 
-def render(site: Site) -> dict[str, str]:
-    """Render every generated page, keyed by its path under docs/."""
+def render(site: Site, site_url: str | None = None) -> dict[str, str]:
+    """Render every generated page, keyed by its path under docs/.
+
+    The published address (`site_url`), when known, makes the feed's links absolute.
+    """
     env = _environment()
     pages = _Pages()
 
@@ -351,7 +354,7 @@ def render(site: Site) -> dict[str, str]:
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
-    pages["feed.xml"] = atom_feed(revised_first)
+    pages[FEED] = atom_feed(revised_first, site_url)
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -439,40 +442,6 @@ def explainer_json(loaded: Loaded) -> str:
     """The explainer's validated content as JSON, published next to its page."""
     data = {"slug": loaded.slug, "page": "./", "explainer": loaded.model.model_dump(mode="json")}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-FEED_ENTRIES = 50
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-def atom_feed(newest_first: list[Loaded]) -> str:
-    """An Atom feed of the most recently revised explainers; links are relative to the feed."""
-    etree.register_namespace("", ATOM)
-    feed = etree.Element(f"{{{ATOM}}}feed")
-
-    def add(parent: etree.Element, tag: str, value: str | None = None, **attrs: str) -> etree.Element:
-        element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = value
-        return element
-
-    newest = newest_first[0].model.last_revised().isoformat() if newest_first else "1970-01-01"
-    add(feed, "title", "Explainers")
-    add(feed, "subtitle", "Explainers, newest updates first.")
-    add(feed, "id", "urn:explainers:feed")
-    add(feed, "updated", f"{newest}T00:00:00Z")
-    add(feed, "link", rel="self", href="feed.xml")
-    add(feed, "link", rel="alternate", href="explainers/")
-    add(add(feed, "author"), "name", "Explainers")
-    for loaded in newest_first[:FEED_ENTRIES]:
-        entry = add(feed, "entry")
-        add(entry, "title", text.to_plain(loaded.model.title))
-        add(entry, "id", f"urn:explainers:{loaded.slug}")
-        add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
-        add(entry, "updated", f"{loaded.model.last_revised().isoformat()}T00:00:00Z")
-        add(entry, "link", rel="alternate", type="text/html", href=f"explainers/{loaded.slug}/")
-        add(entry, "summary", text.to_plain(loaded.model.summary))
-    etree.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="unicode") + "\n"
 
 
 def source_brief(source: Source) -> Md:

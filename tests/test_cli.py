@@ -42,6 +42,16 @@ def test_build_writes_pages_then_leaves_unchanged_files_alone(
     assert snapshot(Path("docs")) == before
 
 
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_build_takes_the_site_address_for_the_feed(minimal: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    site = "https://example.org/explainers/"
+    if how == "environment":
+        monkeypatch.setenv("SITE_URL", site)
+    assert cli.main(["build", *(["--site-url", site] if how == "option" else [])]) == 0
+    feed = (Path("docs") / "feed.xml").read_text(encoding="utf-8")
+    assert f'<link rel="self" type="application/atom+xml" href="{site}feed.xml" />' in feed
+
+
 def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
     pipeline.build(minimal, Path("docs"))
     edit(

@@ -17,11 +17,13 @@ import jsonschema
 import pytest
 
 from build_scripts import evidence, render, text
+from build_scripts.feed import FEED_ENTRIES
 from build_scripts.link import Site, link
 from build_scripts.load import load
 from build_scripts.pipeline import generate
-from build_scripts.render import FEED_ENTRIES, HOME_LATEST
+from build_scripts.render import HOME_LATEST
 from build_scripts.validate import Loaded, validate
+from tests import atom
 from tests.htmltree import parse
 from tests.sites import EDIT_URI, ROOT, article, explainer_slugs, page, rows
 
@@ -67,6 +69,7 @@ def test_each_explainer_is_published_as_its_validated_model(live_site: Path, slu
 
 
 def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Path) -> None:
+    assert atom.problems((live_site / "feed.xml").read_bytes()) == []
     feed = etree.parse(live_site / "feed.xml").getroot()
     entries = {str(e.findtext(f"{ATOM}id")): e for e in feed.findall(f"{ATOM}entry")}
     newest = sorted(linked().explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))[:FEED_ENTRIES]
@@ -77,6 +80,11 @@ def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Pa
         assert entry.findtext(f"{ATOM}title") == text.to_plain(loaded.model.title)
         link = entry.find(f"{ATOM}link")
         assert link is not None and (live_site / str(link.get("href")) / "index.html").is_file()
+
+
+def test_with_a_site_address_the_feed_is_valid() -> None:
+    pages = generate(CONTENT, "https://example.github.io/explainers/").pages
+    assert atom.problems(pages["feed.xml"], require_self=True) == []
 
 
 @pytest.mark.parametrize("slug", SLUGS)

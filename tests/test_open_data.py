@@ -7,14 +7,18 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from build_scripts.load import load
+from build_scripts.pipeline import generate
 from build_scripts.validate import validate
+from tests import atom
 from tests.htmltree import parse as parse_html
 from tests.sites import ROOT, SAMPLE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DAM = "explainers/dam-dispute/index.html"
+SITE = "https://example.github.io/explainers/"
 
 
 def test_each_explainer_is_published_as_its_validated_model(sample_site: Path) -> None:
@@ -34,10 +38,9 @@ def test_the_page_links_to_its_data(sample_site: Path) -> None:
 
 
 def test_the_feed_is_valid_atom_newest_update_first(sample_site: Path) -> None:
-    feed = etree.parse(sample_site / "feed.xml").getroot()
-    assert feed.tag == f"{ATOM}feed"
-    for required in ("id", "title", "updated", "author"):
-        assert feed.find(f"{ATOM}{required}") is not None, required
+    text = (sample_site / "feed.xml").read_bytes()
+    assert atom.problems(text) == []
+    feed = etree.fromstring(text)
     assert feed.findtext(f"{ATOM}updated") == "2024-04-03T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}id") for e in entries] == ["urn:explainers:ferry-strike", "urn:explainers:dam-dispute"]
@@ -48,6 +51,32 @@ def test_the_feed_is_valid_atom_newest_update_first(sample_site: Path) -> None:
     link = dam.find(f"{ATOM}link")
     assert link is not None and link.get("href") == "explainers/dam-dispute/"
     assert (sample_site / "explainers" / "dam-dispute" / "index.html").is_file()
+
+
+def test_without_a_site_address_the_feed_has_no_self_link_and_links_relative_to_itself(sample_site: Path) -> None:
+    text = (sample_site / "feed.xml").read_bytes()
+    assert [link.get("rel") for link in etree.fromstring(text).iter(f"{ATOM}link") if link.get("rel") == "self"] == []
+    for href in atom.hrefs(text):
+        assert atom.is_relative(href)
+        assert (sample_site / href / "index.html").is_file(), href
+
+
+def test_with_a_site_address_the_feed_names_itself_and_links_absolutely() -> None:
+    text = generate(SAMPLE, SITE).pages["feed.xml"]
+    assert atom.problems(text, require_self=True) == []
+    (self_link,) = [link for link in etree.fromstring(text).iter(f"{ATOM}link") if link.get("rel") == "self"]
+    assert self_link.attrib == {"rel": "self", "type": "application/atom+xml", "href": f"{SITE}feed.xml"}
+    assert atom.hrefs(text) == [
+        f"{SITE}feed.xml",
+        f"{SITE}explainers/",
+        f"{SITE}explainers/ferry-strike/",
+        f"{SITE}explainers/dam-dispute/",
+    ]
+
+
+@pytest.mark.parametrize("written", ["https://example.github.io/explainers", "https://example.github.io/explainers/"])
+def test_the_site_address_is_taken_with_or_without_its_final_slash(written: str) -> None:
+    assert generate(SAMPLE, written).pages["feed.xml"] == generate(SAMPLE, SITE).pages["feed.xml"]
 
 
 def test_the_explainer_carries_news_article_json_ld_with_its_glossary(sample_site: Path) -> None:
