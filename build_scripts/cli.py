@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "--site-url",
         default=os.environ.get("SITE_URL") or None,
         metavar="URL",
-        help="the published address, for the feed's absolute links (default: $SITE_URL)",
+        help="the published address, for the feed's and the data's absolute links (default: $SITE_URL)",
     )
     new = verbs.add_parser("new", help="start a new explainer, content/explainers/<slug>.yaml")
     new.add_argument("slug", help="the page's address: lowercase words joined by hyphens")

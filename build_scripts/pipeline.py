@@ -24,7 +24,7 @@ class Generated:
 def generate(content_dir: Path, site_url: str | None = None) -> Generated:
     """Turn a content folder into Markdown pages, or raise ContentError.
 
-    `site_url`, the published address when it is known, makes the feed's links absolute.
+    `site_url`, the published address when it is known, makes the feed's and the data's links absolute.
 
     Every stage runs even when an earlier one found problems, so one run names every
     mistake; nothing is rendered unless there are none.

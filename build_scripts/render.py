@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import memo, pictures, text
+from build_scripts import memo, opendata, pictures, text
 from build_scripts.feed import FEED, atom_feed
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.link import Site
@@ -294,7 +294,7 @@ def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvem
 def render(site: Site, site_url: str | None = None) -> dict[str, str]:
     """Render every generated page, keyed by its path under docs/.
 
-    The published address (`site_url`), when known, makes the feed's links absolute.
+    The published address (`site_url`), when known, makes the feed's and the data's links absolute.
     """
     env = _environment()
     pages = _Pages()
@@ -344,8 +344,8 @@ def render(site: Site, site_url: str | None = None) -> dict[str, str]:
         )
 
     for loaded in site.explainers:
-        pages[f"explainers/{loaded.slug}/explainer.json"] = memo.remember(
-            ("data", loaded.slug, loaded.doc.digest), partial(explainer_json, loaded)
+        pages[f"explainers/{loaded.slug}/{opendata.DATA_FILE}"] = memo.remember(
+            ("data", loaded.slug, loaded.doc.digest, site_url), partial(opendata.explainer_json, loaded, site_url)
         )
         pages[f"explainers/{loaded.slug}.md"] = keep(
             ("page", loaded.slug, loaded.doc.digest), partial(explainer_markdown, loaded)
@@ -355,6 +355,7 @@ def render(site: Site, site_url: str | None = None) -> dict[str, str]:
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
     pages[FEED] = atom_feed(revised_first, site_url)
+    pages[opendata.SCHEMA_FILE] = memo.remember(("data schema", site_url), partial(opendata.explainer_schema, site_url))
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -436,12 +437,6 @@ def source_line(source: Source) -> Md:
     if missing:
         line += f" {' and '.join(missing).capitalize()} not recorded."
     return Md(line)
-
-
-def explainer_json(loaded: Loaded) -> str:
-    """The explainer's validated content as JSON, published next to its page."""
-    data = {"slug": loaded.slug, "page": "./", "explainer": loaded.model.model_dump(mode="json")}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def source_brief(source: Source) -> Md:

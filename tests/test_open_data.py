@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
 
 import jsonschema
 import pytest
@@ -26,10 +28,55 @@ def test_each_explainer_is_published_as_its_validated_model(sample_site: Path) -
     documents, _ = load(SAMPLE)
     content, _ = validate(documents)
     (loaded,) = [x for x in content.explainers if x.slug == "dam-dispute"]
-    assert data == {"slug": "dam-dispute", "page": "./", "explainer": loaded.model.model_dump(mode="json")}
+    assert data == {
+        "$schema": "../explainer.schema.json",
+        "slug": "dam-dispute",
+        "page": "./",
+        "explainer": loaded.model.model_dump(mode="json"),
+    }
     schema = json.loads((ROOT / "content" / "schema" / "explainer.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data["explainer"])  # readers can check it with the same schema
     assert [f["measure"] for f in data["explainer"]["figures"]][:2] == ["People displaced by the reservoir"] * 2
+
+
+def published_schema(data_file: Path) -> dict[str, Any]:
+    """The schema an explainer.json names in `$schema`, read from the built site it names."""
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    named = urljoin(data_file.resolve().as_uri(), data["$schema"])
+    assert named.startswith("file:"), f"{data_file} names a schema off the site: {named}"
+    schema: dict[str, Any] = json.loads(Path(unquote(urlsplit(named).path)).read_text(encoding="utf-8"))
+    return schema
+
+
+def test_every_explainer_json_is_valid_against_the_schema_published_next_to_it(sample_site: Path) -> None:
+    files = sorted(sample_site.glob("explainers/*/explainer.json"))
+    assert [f.parent.name for f in files] == ["dam-dispute", "ferry-strike"]
+    for data_file in files:
+        schema = published_schema(data_file)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        data = json.loads(data_file.read_text(encoding="utf-8"))
+        assert [e.message for e in validator.iter_errors(data)] == [], data_file
+        assert list(validator.iter_errors({**data, "extra": 1})), "the schema must describe the envelope exactly"
+        assert list(validator.iter_errors({**data, "explainer": {**data["explainer"], "titel": "x"}}))
+
+
+def test_the_published_schema_embeds_the_content_schema_of_explainers(sample_site: Path) -> None:
+    published = json.loads((sample_site / "explainers" / "explainer.schema.json").read_text(encoding="utf-8"))
+    content = json.loads((ROOT / "content" / "schema" / "explainer.schema.json").read_text(encoding="utf-8"))
+    assert published["properties"]["explainer"]["$ref"] == "#/$defs/Explainer"
+    body = {k: v for k, v in content.items() if k not in ("$schema", "$defs")}
+    assert published["$defs"] == {**content["$defs"], "Explainer": body}
+    assert "$id" not in published  # no site address configured: no absolute address to give
+
+
+def test_with_a_site_address_the_data_and_its_schema_are_addressed_absolutely() -> None:
+    pages = generate(SAMPLE, SITE).pages
+    data = json.loads(pages["explainers/dam-dispute/explainer.json"])
+    schema = json.loads(pages["explainers/explainer.schema.json"])
+    assert data["$schema"] == schema["$id"] == f"{SITE}explainers/explainer.schema.json"
+    assert data["page"] == f"{SITE}explainers/dam-dispute/"
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
 
 
 def test_the_page_links_to_its_data(sample_site: Path) -> None:
