@@ -1,7 +1,8 @@
 """Valid HTML: the Nu HTML Checker finds no error of ours on any page of the built sites.
 
-The checker (tests/nu.py) runs once over every page of the fixture sites, and once over
-every page of the site built from whatever content/ holds. Only the theme's own listed
+The checker (tests/nu.py) runs once over every page of the fixture sites (the sample
+topics built locally and as the deploy job builds them, and the literal-text topic), and
+once over every page of the site built from whatever content/ holds. Only the theme's own listed
 errors (tests/nu.THEME_ERRORS) are let through, and each of those must still occur: an
 allowance the theme no longer needs is removed, not kept.
 """
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests import nu
+from tests.sites import EDIT_URI, SAMPLE, build_project
 
+PUBLISHED = "https://example.github.io/explainers/"
 PLANTED = """<!DOCTYPE html>
 <html lang="en"><head><title>A page with a known mistake</title></head>
 <body><label for="nowhere">A label that names no control</label></body></html>
@@ -22,12 +25,18 @@ PLANTED = """<!DOCTYPE html>
 
 @pytest.mark.slow
 def test_every_page_of_the_fixture_sites_is_valid_html(sample_site: Path, literal_site: Path, tmp_path: Path) -> None:
+    # The sample topics once more as the deploy job builds them, with a published address
+    # (canonical links, Open Graph addresses) and edit links.
+    result = build_project(tmp_path / "published", SAMPLE, SITE_URL=PUBLISHED, SITE_EDIT_URI=EDIT_URI)
+    assert result.returncode == 0, result.stderr
+    published = tmp_path / "published" / "site"
     # A page with a mistake of the kind the theme once made on pages left out of the
     # navigation, checked in the same run: the checker runs, and what it finds is heard.
     planted = tmp_path / "planted.html"
     planted.write_text(PLANTED, encoding="utf-8")
-    checked, messages = nu.check(sample_site, literal_site, planted)
-    assert checked == sorted([*nu.html_files(sample_site, literal_site), planted.resolve()])
+    sites = (sample_site, literal_site, published)
+    checked, messages = nu.check(*sites, planted)
+    assert checked == sorted([*nu.html_files(*sites), planted.resolve()])
     caught = [m for m in messages if m.file == planted.resolve()]
     assert [(m.kind, m.line) for m in caught] == [("error", 3)], nu.ours(caught)
     assert "for" in caught[0].text and "label" in caught[0].text
