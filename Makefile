@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv browser site serve build-content check-content check-against test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser java site serve build-content check-content check-against test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -36,6 +36,11 @@ browser: ## install Debian's chromium for the browser tests, unless a Chromium o
 	  $(SUDO) apt-get install -y --no-install-recommends chromium || \
 	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
 
+java: ## install Debian's Java runtime for the Nu HTML Checker in the tests, unless a java is already here
+	@command -v java >/dev/null || \
+	  $(SUDO) apt-get install -y --no-install-recommends default-jre-headless || \
+	  { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends default-jre-headless; }
+
 site: $(STAMP) $(NODE_STAMP) ## generate the pages and build site/ strictly
 	$(BIN)/mkdocs build --strict
 
@@ -52,7 +57,7 @@ BASE ?= origin/main
 check-against: $(STAMP) ## validate content/, and refuse changed published claims with no revision since BASE (origin/main)
 	$(BIN)/python -m build_scripts check --against "$(BASE)"
 
-test: $(STAMP) $(NODE_STAMP) browser ## run every test, on every core: strict builds of the sites, in headless Chromium too
+test: $(STAMP) $(NODE_STAMP) browser java ## run every test, on every core: strict builds of the sites, in headless Chromium and the Nu HTML Checker too
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explainer, desktop and phone, light and dark, to build/screenshots/

@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         help="require a new revision for every published quote, figure or date changed since the git ref REF",
     )
     gen.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)")
+    gen.add_argument(
+        "--site-url",
+        default=os.environ.get("SITE_URL") or None,
+        metavar="URL",
+        help="the published address, for the feed's and the data's absolute links (default: $SITE_URL)",
+    )
     new = verbs.add_parser("new", help="start a new explainer, content/explainers/<slug>.yaml")
     new.add_argument("slug", help="the page's address: lowercase words joined by hyphens")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
@@ -98,7 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} generated files)")
             _report(generated.warnings, level="warning")
         elif args.verb == "build":
-            report, warnings = build(args.content, args.docs, identity.from_file())
+            site = identity.from_file()
+            if args.site_url:  # given on the command line, or in $SITE_URL when mkdocs.yml has none
+                site = site.model_copy(update={"url": args.site_url.rstrip("/") + "/"})
+            report, warnings = build(args.content, args.docs, site)
             print(f"{args.docs.as_posix()}: {report}")
             _report(warnings, level="warning")
         elif args.verb == "new":

@@ -32,6 +32,8 @@ class Generated:
 def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY) -> Generated:
     """Turn a content folder into Markdown pages, or raise ContentError.
 
+    `identity` says who publishes the site; its published address, when known, makes links absolute.
+
     Every stage runs even when an earlier one found problems, so one run names every
     mistake; nothing is rendered unless there are none.
     """

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
-import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import atlas, maps, memo, pictures, share, text
+from build_scripts import atlas, maps, memo, opendata, pictures, share, text
+from build_scripts.feed import FEED, atom_feed
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.identity import Identity
 from build_scripts.link import Site
@@ -435,8 +435,9 @@ def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str |
         )
 
     for loaded in site.explainers:
-        pages[f"explainers/{loaded.slug}/explainer.json"] = memo.remember(
-            ("data", loaded.slug, loaded.doc.digest), partial(explainer_json, loaded)
+        pages[f"explainers/{loaded.slug}/{opendata.DATA_FILE}"] = memo.remember(
+            ("data", loaded.slug, loaded.doc.digest, identity.url),
+            partial(opendata.explainer_json, loaded, identity.url),
         )
         pages[f"explainers/{loaded.slug}.md"] = keep(
             ("page", loaded.slug, loaded.doc.digest, identity), partial(explainer_markdown, loaded)
@@ -449,7 +450,10 @@ def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str |
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
-    pages["feed.xml"] = atom_feed(revised_first, identity)
+    pages[FEED] = atom_feed(revised_first, identity)
+    pages[opendata.SCHEMA_FILE] = memo.remember(
+        ("data schema", identity.url), partial(opendata.explainer_schema, identity.url)
+    )
     pages["explainers/index.md"] = memo.remember(
         ("explainers index", listed),
         partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
@@ -540,52 +544,6 @@ def source_line(source: Source) -> Md:
     if missing:
         line += f" {' and '.join(missing).capitalize()} not recorded."
     return Md(line)
-
-
-def explainer_json(loaded: Loaded) -> str:
-    """The explainer's validated content as JSON, published next to its page."""
-    data = {"slug": loaded.slug, "page": "./", "explainer": loaded.model.model_dump(mode="json")}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-FEED_ENTRIES = 50
-ATOM = "http://www.w3.org/2005/Atom"
-
-
-def atom_feed(newest_first: list[Loaded], identity: Identity = DEFAULT_IDENTITY) -> str:
-    """An Atom feed of the most recently revised explainers, by the site's publisher; links are
-    relative to the feed."""
-    etree.register_namespace("", ATOM)
-    feed = etree.Element(f"{{{ATOM}}}feed")
-
-    def add(parent: etree.Element, tag: str, value: str | None = None, **attrs: str) -> etree.Element:
-        element = etree.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = value
-        return element
-
-    newest = newest_first[0].model.last_revised().isoformat() if newest_first else "1970-01-01"
-    add(feed, "title", identity.name)
-    add(feed, "subtitle", f"{identity.name}: explainers, newest updates first.")
-    add(feed, "id", "urn:explainers:feed")
-    add(feed, "updated", f"{newest}T00:00:00Z")
-    add(feed, "link", rel="self", href="feed.xml")
-    add(feed, "link", rel="alternate", href="explainers/")
-    author = add(feed, "author")
-    add(author, "name", identity.by)
-    if identity.home:
-        add(author, "uri", identity.home)
-    if identity.licence:
-        add(feed, "rights", f"{identity.licence}{f' ({identity.licence_url})' if identity.licence_url else ''}")
-    for loaded in newest_first[:FEED_ENTRIES]:
-        entry = add(feed, "entry")
-        add(entry, "title", text.to_plain(loaded.model.title))
-        add(entry, "id", f"urn:explainers:{loaded.slug}")
-        add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
-        add(entry, "updated", f"{loaded.model.last_revised().isoformat()}T00:00:00Z")
-        add(entry, "link", rel="alternate", type="text/html", href=f"explainers/{loaded.slug}/")
-        add(entry, "summary", text.to_plain(loaded.model.summary))
-    etree.indent(feed)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + etree.tostring(feed, encoding="unicode") + "\n"
 
 
 def source_brief(source: Source) -> Md:

@@ -27,7 +27,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().out == "content: no problems (13 generated files)\n"
+    assert capsys.readouterr().out == "content: no problems (14 generated files)\n"
     assert not Path("docs").exists()
 
 
@@ -35,11 +35,25 @@ def test_build_writes_pages_then_leaves_unchanged_files_alone(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 13 written, 0 removed, 0 unchanged\n"
+    assert capsys.readouterr().out == "docs: 14 written, 0 removed, 0 unchanged\n"
     before = snapshot(Path("docs"))
     assert cli.main(["build"]) == 0
-    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 13 unchanged\n"
+    assert capsys.readouterr().out == "docs: 0 written, 0 removed, 14 unchanged\n"
     assert snapshot(Path("docs")) == before
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_build_takes_the_site_address_for_the_feed_and_the_data(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    site = "https://example.org/explainers/"
+    if how == "environment":
+        monkeypatch.setenv("SITE_URL", site)
+    assert cli.main(["build", *(["--site-url", site] if how == "option" else [])]) == 0
+    feed = (Path("docs") / "feed.xml").read_text(encoding="utf-8")
+    assert f'<link rel="self" type="application/atom+xml" href="{site}feed.xml" />' in feed
+    data = (Path("docs") / "explainers" / "bridge-dispute" / "explainer.json").read_text(encoding="utf-8")
+    assert f'"$schema": "{site}explainers/explainer.schema.json"' in data
 
 
 def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:

@@ -17,11 +17,14 @@ import jsonschema
 import pytest
 
 from build_scripts import evidence, render, text
+from build_scripts.feed import FEED_ENTRIES
+from build_scripts.identity import Identity
 from build_scripts.link import Site, link
 from build_scripts.load import load
 from build_scripts.pipeline import generate
-from build_scripts.render import FEED_ENTRIES, HOME_LATEST
+from build_scripts.render import HOME_LATEST
 from build_scripts.validate import Loaded, validate
+from tests import atom
 from tests.htmltree import parse
 from tests.sites import EDIT_URI, ROOT, article, explainer_slugs, page, rows
 
@@ -60,13 +63,17 @@ def test_every_generated_page_is_on_the_site(live_site: Path) -> None:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_explainer_is_published_as_its_validated_model(live_site: Path, slug: str) -> None:
     data = json.loads((live_site / "explainers" / slug / "explainer.json").read_text(encoding="utf-8"))
-    assert data == {"slug": slug, "page": "./", "explainer": explainer(slug).model.model_dump(mode="json")}
+    model = explainer(slug).model.model_dump(mode="json")
+    assert data == {"$schema": "../explainer.schema.json", "slug": slug, "page": "./", "explainer": model}
     schema = json.loads((CONTENT / "schema" / "explainer.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data["explainer"])
+    published = json.loads((live_site / "explainers" / "explainer.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(published, format_checker=jsonschema.FormatChecker()).validate(data)
     assert 'href="explainer.json"' in (live_site / built(slug)).read_text(encoding="utf-8")
 
 
 def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Path) -> None:
+    assert atom.problems((live_site / "feed.xml").read_bytes()) == []
     feed = etree.parse(live_site / "feed.xml").getroot()
     entries = {str(e.findtext(f"{ATOM}id")): e for e in feed.findall(f"{ATOM}entry")}
     newest = sorted(linked().explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))[:FEED_ENTRIES]
@@ -77,6 +84,18 @@ def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Pa
         assert entry.findtext(f"{ATOM}title") == text.to_plain(loaded.model.title)
         link = entry.find(f"{ATOM}link")
         assert link is not None and (live_site / str(link.get("href")) / "index.html").is_file()
+
+
+def test_with_a_site_address_the_feed_and_every_explainer_json_are_valid() -> None:
+    site = "https://example.github.io/explainers/"
+    pages = generate(CONTENT, Identity(url=site)).pages
+    assert atom.problems(pages["feed.xml"], require_self=True) == []
+    schema = json.loads(pages["explainers/explainer.schema.json"])
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for slug in SLUGS:
+        data = json.loads(pages[f"explainers/{slug}/explainer.json"])
+        assert data["$schema"] == schema["$id"] == f"{site}explainers/explainer.schema.json"
+        assert [e.message for e in validator.iter_errors(data)] == [], slug
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -14,6 +14,7 @@ import pytest
 
 from build_scripts.glossary_links import load_terms
 from build_scripts.pipeline import generate
+from tests import atom
 from tests.htmltree import parse
 from tests.sites import FIXTURES, SAMPLE, article, build_project, mkdocs_build, page, rows
 
@@ -302,3 +303,6 @@ def test_a_site_published_under_a_sub_path_builds_strictly(tmp_path: Path) -> No
     assert 'src="/explainers/assets/javascripts/' in not_found
     explainer = (tmp_path / "site" / DAM).read_text(encoding="utf-8")
     assert 'href="https://example.github.io/explainers/explainers/dam-dispute/"' in explainer  # canonical
+    feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert atom.problems(feed, require_self=True) == []
+    assert 'href="https://example.github.io/explainers/feed.xml"' in feed
