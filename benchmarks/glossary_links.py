@@ -87,7 +87,7 @@ def linking_ms(page: str, glossary: Path, rounds: int = 7, repeat: int = 20) -> 
 
 
 def main() -> None:
-    page = generate(ROOT / "content").pages["explainers/nagorno-karabakh-2023.md"]
+    page = generate(ROOT / "content").text("explainers/nagorno-karabakh-2023.md")
     baseline = per_page_ms(page, list(EXTENSIONS))
     print(f"page: {len(page):,} characters of Markdown (the Nagorno-Karabakh explainer)")
     print(f"converting the page without the extension: {baseline:.2f} ms")

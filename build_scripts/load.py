@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import memo
 from build_scripts.errors import ContentError, Problem
 from build_scripts.fields import RESERVED
 from build_scripts.yamlload import Document, decode, parse
@@ -36,37 +34,23 @@ def display_path(path: Path) -> str:
 
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, returning its problems instead of raising.
-
-    A file whose bytes were parsed before in this process is not parsed again.
-    """
+    """Read and parse one file, returning its problems instead of raising."""
     shown = display_path(path)
     if path.is_symlink():
         return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
     try:
-        stat = path.stat()
-        # While serving, a file whose size and modification time have not changed is not read again.
-        seen = _seen.get(shown)
-        if seen and seen[0] == (stat.st_mtime_ns, stat.st_size) and memo.holds(("parse", shown, seen[1])):
-            return memo.remember(("parse", shown, seen[1]), lambda: (None, []))
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    _seen[shown] = ((stat.st_mtime_ns, stat.st_size), digest)
-    return memo.remember(("parse", shown, digest), lambda: _parse(shown, raw, digest))
+    return parse_bytes(shown, raw)
 
 
-_seen: dict[str, tuple[tuple[int, int], str]] = {}
-
-
-def _parse(shown: str, raw: bytes, digest: str) -> tuple[Document | None, list[Problem]]:
+def parse_bytes(shown: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes, named `shown` in problems; return the document or its problems."""
     try:
-        doc = parse(shown, decode(shown, raw))
+        return parse(shown, decode(shown, raw)), []
     except ContentError as exc:
         return None, exc.problems
-    doc.digest = digest
-    return doc, []
 
 
 def load(content_dir: Path) -> tuple[Documents, list[Problem]]:

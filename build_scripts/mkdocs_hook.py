@@ -38,7 +38,7 @@ class _Run:
     """What this process knows between builds: whether it serves, the last good pages, the problems."""
 
     serving: bool = False
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str | bytes] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)
 

@@ -17,8 +17,15 @@ from build_scripts.write import WriteReport, write
 class Generated:
     """The pages, keyed by their path under docs/, and the warnings that did not stop them."""
 
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]
     warnings: list[Problem]
+
+    def text(self, path: str) -> str:
+        """The text of one generated page (Markdown, JSON or XML)."""
+        page = self.pages[path]
+        if not isinstance(page, str):
+            raise TypeError(f"{path} holds bytes, not text")
+        return page
 
 
 def generate(content_dir: Path) -> Generated:

@@ -20,12 +20,9 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from build_scripts import memo
 
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
@@ -151,11 +148,8 @@ def scan(site_dir: Path, base: str = "/") -> list[str]:
     allowed = set(_parse(reference.read_text(encoding="utf-8")).inline_scripts) if reference.is_file() else set()
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.html")):
-        stat = path.stat()
-        # While serving, a page the last build did not touch was scanned already.
-        key = ("scanned", str(path), stat.st_mtime_ns, stat.st_size, frozenset(allowed), base)
         rel = path.relative_to(site_dir).as_posix()
-        findings += memo.remember(key, partial(_scan_page, path, rel, allowed, base))
+        findings += _scan_page(path, rel, allowed, base)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         findings += _scan_index(json.loads(index.read_text(encoding="utf-8")))

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_scripts import memo
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.load import Documents
 from build_scripts.models import ActorRegistry, Explainer, Glossary
@@ -64,16 +63,7 @@ def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tu
 
 
 def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate one document; return the model, or None and its problems.
-
-    A document validated before in this process (same file, same bytes) is not validated again.
-    """
-    if doc.digest:
-        return memo.remember(("validate", doc.path, doc.digest, model), lambda: _validate(doc, model))
-    return _validate(doc, model)
-
-
-def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one document; return the model, or None and its problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), f"expected a mapping of fields (key: value), got {_describe(doc.data)}")]
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ class WriteReport:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
+def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
     """Write `pages` under `out_dir` and remove other files in the `owned` folders, all or nothing.
 
     A page whose bytes are already on disk is left alone, so its modification time (which
@@ -34,14 +35,13 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
     """
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
-    texts: dict[Path, str] = {}
     for rel, content in sorted(pages.items()):
         target = out_dir / rel
-        if _unchanged(target, content):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if _holds(target, data):
             report.unchanged += 1
         else:
-            changes[target] = content.encode("utf-8")
-            texts[target] = content
+            changes[target] = data
             report.written.append(rel)
     for folder in owned:
         for rel in _files(out_dir, folder):
@@ -49,9 +49,6 @@ def write(pages: dict[str, str], out_dir: Path, *, owned: tuple[str, ...]) -> Wr
                 changes[out_dir / rel] = None
                 report.removed.append(rel)
     _Transaction(changes).run()
-    for target, content in texts.items():
-        stat = target.stat()
-        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
     if report.removed:
         for folder in owned:
             _remove_empty_folders(out_dir / folder)
@@ -79,23 +76,14 @@ def _files(root: Path, folder: str) -> list[str]:
     return sorted(found)
 
 
-# What this process last wrote to each file, with the file's modification time and size
-# then: while those still match, the file holds that text and need not be read back.
-_last_written: dict[Path, tuple[int, int, str]] = {}
-
-
-def _unchanged(target: Path, content: str) -> bool:
+def _holds(target: Path, data: bytes) -> bool:
+    """Tell whether the file at `target` holds exactly `data`."""
     try:
-        stat = target.stat()
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
     except OSError:
         return False
-    known = _last_written.get(target)
-    if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
-        return known[2] == content
-    same = target.read_bytes() == content.encode("utf-8")
-    if same:
-        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
-    return same
 
 
 class _Transaction:

@@ -65,8 +65,6 @@ class Document:
     data: Data
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
-    digest: str = ""
-    """A hash of the file's bytes, for reusing work while the file is unchanged."""
 
     def locate(self, path: Path, *, key: bool = False) -> Mark:
         """Return where `path` stood, or its nearest known parent."""

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import memo
 from tests.sites import ADDRESSES, EDIT_URI, FIXTURES, ROOT, SAMPLE, build_project, mkdocs_build
 
 
@@ -23,8 +22,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no remembered results, and the environment of a plain local run."""
-    memo.forget()
+    """Each test starts with the environment of a plain local run."""
     for name in ("GITHUB_ACTIONS", *ADDRESSES):
         monkeypatch.delenv(name, raising=False)
 

@@ -71,7 +71,7 @@ def explainer() -> str:
 
 
 def render_html(content: Path, slug: str) -> str:
-    page = generate(content).pages[f"explainers/{slug}.md"]
+    page = generate(content).text(f"explainers/{slug}.md")
     extensions: list[Any] = [
         "attr_list",
         "tables",

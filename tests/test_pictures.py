@@ -54,7 +54,7 @@ def test_claims_of_one_measure_are_bars_side_by_side() -> None:
 
 
 def test_an_explainer_gets_a_timeline_and_a_chart_per_contested_measure(minimal: Path) -> None:
-    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    page = generate(minimal).text("explainers/bridge-dispute.md")
     figures = re.findall(r'<figure class="explainer-picture">(.*?)</figure>', page)
     drawings = [re.findall(r"<svg.*?</svg>", figure) for figure in figures]
     titles = [[etree.fromstring(svg).findtext(f"{SVG}title") for svg in svgs] for svgs in drawings]
@@ -70,7 +70,7 @@ def test_a_measure_claimed_once_has_no_chart(minimal: Path) -> None:
         "  - measure: Vehicles turned back\n    low: 40",
         "  - measure: Lorries turned back\n    low: 40",
     )
-    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "Claims compared" not in page
 
 

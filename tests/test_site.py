@@ -167,7 +167,7 @@ def test_the_home_page_lists_the_ten_newest_and_links_to_all(tmp_path: Path) -> 
         text = source.replace("as_of: 2024-04-02", f"as_of: 2024-04-{day}")
         text = text.replace("title: The Weir ferry strike", f"title: Ferry strike day {day}")
         (content / "explainers" / f"ferry-strike-{day}.yaml").write_text(text, encoding="utf-8")
-    home = generate(content).pages["index.md"]
+    home = generate(content).text("index.md")
     listed = re.findall(r"^### \[(.+)\]\(explainers/(.+)\.md\)$", home, flags=re.MULTILINE)
     assert listed == [(f"Ferry strike day {day}", f"ferry-strike-{day}") for day in range(20, 10, -1)]
     assert "[All 13 explainers](explainers/index.md)" in home

@@ -94,13 +94,13 @@ def test_plain_drops_markup() -> None:
 def test_text_that_would_start_a_list_once_punctuation_follows_stays_text(minimal: Path) -> None:
     """Found by fuzzing: a source titled "00" became "1. 00. The River Gazette", a nested list."""
     edit(minimal, "explainers/bridge-dispute.yaml", "    title: Bridge closed", '    title: "00"')
-    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    page = generate(minimal).text("explainers/bridge-dispute.md")
     rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
     assert '<li id="source-report">00. The River Gazette. 2 January 2024.' in rendered
 
 
 def test_a_title_that_would_start_a_list_in_the_citation_stays_text(minimal: Path) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", 'title: "00"')
-    page = generate(minimal).pages["explainers/bridge-dispute.md"]
+    page = generate(minimal).text("explainers/bridge-dispute.md")
     rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
     assert "<p>00. Events as of 3 January 2024; last revised 2 January 2024. Page" in rendered
