@@ -53,24 +53,37 @@ def parse_bytes(shown: str, raw: bytes) -> tuple[Document | None, list[Problem]]
         return None, exc.problems
 
 
-def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
-    """Parse actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order."""
+@dataclass(frozen=True)
+class Files:
+    """The bytes of every content file, each with the name problems give it; a file that could not be read is None."""
+
+    actors: tuple[str, bytes] | None
+    glossary: tuple[str, bytes] | None
+    explainers: dict[str, tuple[str, bytes]]
+    """By slug, in name order."""
+
+    def each(self) -> list[tuple[str, bytes]]:
+        """Every file that was read, shared files first."""
+        return [f for f in (self.actors, self.glossary) if f] + list(self.explainers.values())
+
+
+def read(content_dir: Path) -> tuple[Files, list[Problem]]:
+    """Read actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order; refuse misnamed files."""
     problems: list[Problem] = []
-    shared: dict[str, Document | None] = {}
+    shared: dict[str, tuple[str, bytes] | None] = {}
     for name in (ACTORS, GLOSSARY):
         path = content_dir / name
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(display_path(path), 1, 1, "", "file is missing"))
             shared[name] = None
             continue
-        shared[name], found = read_document(path)
-        problems += found
+        shared[name] = _read(path, problems)
 
-    explainers: dict[str, Document] = {}
+    explainers: dict[str, tuple[str, bytes]] = {}
     folder = content_dir / EXPLAINERS
     if folder.is_symlink():
         problems.append(Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/"))
-        return Documents(shared[ACTORS], shared[GLOSSARY], {}), problems
+        return Files(shared[ACTORS], shared[GLOSSARY], {}), problems
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     for name in names:
         path = folder / name
@@ -88,8 +101,33 @@ def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
             message = f"'{slug}' is a name the site uses for itself; choose another file name"
             problems.append(Problem(display_path(path), 1, 1, "", message))
             continue
-        doc, found = read_document(path)
-        problems += found
-        if doc is not None:
-            explainers[slug] = doc
-    return Documents(shared[ACTORS], shared[GLOSSARY], explainers), problems
+        if (found := _read(path, problems)) is not None:
+            explainers[slug] = found
+    return Files(shared[ACTORS], shared[GLOSSARY], explainers), problems
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[str, bytes] | None:
+    shown = display_path(path)
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in content/"))
+        return None
+    try:
+        return shown, path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+        return None
+
+
+def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
+    """Read and parse actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order."""
+    files, problems = read(content_dir)
+
+    def parsed(file: tuple[str, bytes] | None) -> Document | None:
+        if file is None:
+            return None
+        doc, found = parse_bytes(*file)
+        problems.extend(found)
+        return doc
+
+    explainers = {slug: doc for slug, file in files.explainers.items() if (doc := parsed(file)) is not None}
+    return Documents(parsed(files.actors), parsed(files.glossary), explainers), problems

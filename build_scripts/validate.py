@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typing
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from build_scripts.errors import Problem, did_you_mean
-from build_scripts.load import Documents
+from build_scripts.load import Documents, parse_bytes
 from build_scripts.models import ActorRegistry, Explainer, Glossary
 from build_scripts.yamlload import Data, Document, Path
 
@@ -39,27 +39,48 @@ class Content:
     documents: list[Document]
 
 
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """One file parsed and validated: the unit of work that is done once per version of a file."""
+
+    doc: Document | None
+    """None when the file is not valid YAML."""
+    model: M | None
+    """None when the file is not valid."""
+    problems: list[Problem]
+
+
+def check_file(shown: str, raw: bytes, model: type[M]) -> Checked[M]:
+    """Parse one file's bytes and validate the document against `model`."""
+    doc, problems = parse_bytes(shown, raw)
+    if doc is None:
+        return Checked(None, None, problems)
+    result, problems = validate_document(doc, model)
+    return Checked(doc, result, problems)
+
+
+def assemble(
+    actors: Checked[ActorRegistry] | None, glossary: Checked[Glossary] | None, explainers: dict[str, Checked[Explainer]]
+) -> tuple[Content, list[Problem]]:
+    """Gather the checked files into the Content, with every problem found in them."""
+    problems = [p for c in (actors, glossary, *explainers.values()) if c for p in c.problems]
+    loaded = [Loaded(slug, c.doc, c.model) for slug, c in sorted(explainers.items()) if c.doc and c.model]
+    documents = [c.doc for _, c in sorted(explainers.items()) if c.doc]
+    return Content(_valid(actors), _valid(glossary), loaded, documents), problems
+
+
+def _valid(checked: Checked[M] | None) -> tuple[Document, M] | None:
+    return (checked.doc, checked.model) if checked and checked.doc and checked.model else None
+
+
 def validate(docs: Documents) -> tuple[Content, list[Problem]]:
     """Validate each document against its model, gathering every problem."""
-    problems: list[Problem] = []
-    actors = _shared(docs.actors, ActorRegistry, problems)
-    glossary = _shared(docs.glossary, Glossary, problems)
-    explainers = []
-    for slug, doc in sorted(docs.explainers.items()):
-        model, found = validate_document(doc, Explainer)
-        problems += found
-        if model is not None:
-            explainers.append(Loaded(slug, doc, model))
-    documents = [doc for _, doc in sorted(docs.explainers.items())]
-    return Content(actors, glossary, explainers, documents), problems
 
+    def checked(doc: Document | None, model: type[M]) -> Checked[M] | None:
+        return None if doc is None else Checked(doc, *validate_document(doc, model))
 
-def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tuple[Document, M] | None:
-    if doc is None:
-        return None
-    result, found = validate_document(doc, model)
-    problems += found
-    return None if result is None else (doc, result)
+    explainers = {slug: Checked(doc, *validate_document(doc, Explainer)) for slug, doc in docs.explainers.items()}
+    return assemble(checked(docs.actors, ActorRegistry), checked(docs.glossary, Glossary), explainers)
 
 
 def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.cache import CACHE_ENV
 from build_scripts.pipeline import generate
 from tests.sites import FIXTURES
 
@@ -37,6 +38,7 @@ def test_generated_markdown_matches_the_goldens(case: str, update_goldens: bool)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_generation_is_deterministic(case: str) -> None:
+def test_generation_is_deterministic(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = generate(CASES[case]).pages
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "another"))  # a second cold run: an empty cache
     assert generate(CASES[case]).pages == first

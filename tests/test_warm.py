@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from build_scripts.cache import CACHE_ENV
 from build_scripts.errors import ContentError
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
 
 
 def cold(content: Path) -> dict[str, str | bytes]:
-    return generate(content).pages
+    """Generate with an empty cache, as a new process on a fresh clone would."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, folder)
+        return generate(content).pages
 
 
 @pytest.mark.parametrize(
