@@ -39,8 +39,9 @@ browser: ## install Debian's chromium for the browser tests, unless a Chromium o
 site: $(STAMP) ## generate the pages and build site/ strictly
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change
-	$(BIN)/mkdocs serve --livereload --dirty --no-strict
+TOPIC ?=
+serve: $(STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change (TOPIC=<slug>: that explainer only)
+	EXPLAINERS_TOPIC="$(TOPIC)" $(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 build-content: $(STAMP) ## write the generated Markdown under docs/
 	$(BIN)/python -m build_scripts build

@@ -67,8 +67,11 @@ class Files:
         return [f for f in (self.actors, self.glossary) if f] + list(self.explainers.values())
 
 
-def read(content_dir: Path) -> tuple[Files, list[Problem]]:
-    """Read actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order; refuse misnamed files."""
+def read(content_dir: Path, *, only: str | None = None) -> tuple[Files, list[Problem]]:
+    """Read actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order; refuse misnamed files.
+
+    With `only`, read the one explainer of that slug and no other.
+    """
     problems: list[Problem] = []
     shared: dict[str, tuple[str, bytes] | None] = {}
     for name in (ACTORS, GLOSSARY):
@@ -85,6 +88,11 @@ def read(content_dir: Path) -> tuple[Files, list[Problem]]:
         problems.append(Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/"))
         return Files(shared[ACTORS], shared[GLOSSARY], {}), problems
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    if only is not None:
+        names = [f"{only}.yaml"]
+        if not (folder / names[0]).is_file():
+            problems.append(Problem(display_path(folder / names[0]), 1, 1, "", "no such explainer to preview"))
+            names = []
     for name in names:
         path = folder / name
         slug, dot, ext = name.partition(".")

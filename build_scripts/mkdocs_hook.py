@@ -7,6 +7,9 @@ generator's own writes. (`python -m build_scripts build` writes the same pages t
 for other tools; they are replaced here by the fresh ones.) The generator itself knows
 nothing of MkDocs.
 
+`make serve TOPIC=<slug>` previews one explainer with its actors, the glossary and the
+indexes, built in seconds whatever the size of content/; a build never does.
+
 While serving, invalid content does not stop the preview: it keeps the last good pages,
 and every page it serves carries a banner listing the problems, until a save fixes them.
 """
@@ -14,6 +17,7 @@ and every page it serves carries a banner listing the problems, until a save fix
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,6 +35,8 @@ from build_scripts.render import GENERATED
 from build_scripts.scan import site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
+TOPIC_ENV = "EXPLAINERS_TOPIC"
+"""While serving, preview only this explainer and what it links to (`make serve TOPIC=<slug>`)."""
 
 
 @dataclass
@@ -38,6 +44,8 @@ class _Run:
     """What this process knows between builds: whether it serves, the last good pages, the problems, the scan."""
 
     serving: bool = False
+    topic: str | None = None
+    """The one explainer previewed (`make serve TOPIC=<slug>`), or None for the whole site."""
     pages: dict[str, str | bytes] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)
@@ -69,8 +77,9 @@ def _owned(src_uri: str) -> bool:
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    """Note whether this process serves a preview, which outlives invalid content."""
+    """Note whether this process serves a preview, which outlives invalid content, and of which topic."""
     _run.serving = command == "serve"
+    _run.topic = (os.environ.get(TOPIC_ENV) or None) if _run.serving else None  # never a partial build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -83,7 +92,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
     try:
-        generated = generate(_content_dir(config))
+        generated = generate(_content_dir(config), topic=_run.topic)
     except ContentError as exc:
         problems = [str(problem) for problem in exc.problems]
         for problem in problems:

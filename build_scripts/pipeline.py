@@ -12,6 +12,7 @@ from typing import Any
 
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
+from build_scripts.focus import focus
 from build_scripts.link import link
 from build_scripts.load import Files, read
 from build_scripts.models import ActorRegistry, Explainer, Glossary
@@ -42,7 +43,7 @@ class Refused:
     problems: list[Problem]
 
 
-def generate(content_dir: Path) -> Generated:
+def generate(content_dir: Path, *, topic: str | None = None) -> Generated:
     """Turn a content folder into pages, or raise ContentError.
 
     Every stage runs even when an earlier one found problems, so one run names every
@@ -50,22 +51,25 @@ def generate(content_dir: Path) -> Generated:
     content's bytes and the code only, so it is kept in the cache (`cache.py`): a run on
     the same bytes does nothing but read and hash them, and after an edit only the
     edited files are parsed and validated again.
+
+    With a `topic` (an explainer's slug), only that explainer is read, and only the pages
+    it links to are made: its own, its actors', the glossary and the indexes.
     """
-    files, problems = read(content_dir)  # every content file's bytes; misnamed files are problems
+    files, problems = read(content_dir, only=topic)  # every content file's bytes; misnamed files are problems
     cache = Cache.beside(content_dir)
     calls = _checks(files)
-    run = cache.key([cache.key(*call) for call in calls], problems)
+    run = cache.key([cache.key(*call) for call in calls], problems, topic)
     with _collector_paused():  # millions of small objects, none of them garbage until the run ends
         outcome = cache.get(run)
         if not isinstance(outcome, Generated | Refused):
-            outcome = cache.put(run, _generate(files, problems, cache))
+            outcome = cache.put(run, _generate(files, problems, cache, focused=topic is not None))
             cache.forget_unused()
     if isinstance(outcome, Refused):
         raise ContentError(outcome.problems)
     return outcome
 
 
-def _generate(files: Files, problems: list[Problem], cache: Cache) -> Generated | Refused:
+def _generate(files: Files, problems: list[Problem], cache: Cache, *, focused: bool) -> Generated | Refused:
     """The stages, on content that changed since the last run."""
     checked = dict(zip(files.each(), cache.each(check_file, _checks(files), Checked), strict=True))
     shared = partial(_checked, checked)
@@ -76,7 +80,7 @@ def _generate(files: Files, problems: list[Problem], cache: Cache) -> Generated 
     problems += found
     if problems:
         return Refused(sorted(set(problems)))
-    return Generated(render(site), sorted(site.warnings))  # Jinja templates to Markdown
+    return Generated(render(focus(site) if focused else site), sorted(site.warnings))  # Jinja templates to Markdown
 
 
 def _checks(files: Files) -> list[tuple[str, bytes, type]]:
