@@ -22,7 +22,7 @@ import io
 import os
 import pickle
 import sys
-import tempfile
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -147,12 +147,14 @@ class Cache:
             return
         payload = pickle.dumps(value, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
+        # Plain os calls: the cache's files have nothing to do with the pages' write transaction.
+        temporary = path.parent / f".{key}.{os.getpid()}.{threading.get_ident()}.new"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".new")
+            os.makedirs(path.parent, exist_ok=True)  # noqa: PTH103
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload)
-            Path(temporary).replace(path)  # whole or not at all, even with another process writing the same key
+            os.replace(temporary, path)  # noqa: PTH105 (whole or not at all, even with another process writing)
         except OSError:
             return
 
