@@ -44,8 +44,9 @@ java: ## install Debian's Java runtime for the Nu HTML Checker in the tests, unl
 site: $(STAMP) $(NODE_STAMP) ## generate the pages and build site/ strictly
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP) $(NODE_STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change
-	$(BIN)/mkdocs serve --livereload --dirty --no-strict
+TOPIC ?=
+serve: $(STAMP) $(NODE_STAMP) ## preview on http://127.0.0.1:8000, reloading when content/ or docs/ change (TOPIC=<slug>: that explainer only)
+	EXPLAINERS_TOPIC="$(TOPIC)" $(BIN)/mkdocs serve --livereload --dirty --no-strict
 
 build-content: $(STAMP) $(NODE_STAMP) ## write the generated Markdown under docs/
 	$(BIN)/python -m build_scripts build

@@ -6,8 +6,11 @@ Nagorno-Karabakh explainer (same sections, sizes, actors, figures, quotes and gl
 uses; each with its own slug and title) with the real actor registry and glossary, then
 prints:
 
-- the generator, cold (a fresh `python -m build_scripts build`): seconds, ms per explainer;
-- `mkdocs build --strict` as `make site` runs it, and the floor: the same Markdown built
+- the generator, cold (a fresh `python -m build_scripts build` with an empty cache): seconds,
+  ms per explainer; then a new process with the cache warm and nothing changed, and a new
+  process after one explainer was edited;
+- `make serve TOPIC=topic-0000`: seconds from starting it to its page answering;
+- `mkdocs build --strict` as `make site` runs it (the cache warm), and the floor: the same Markdown built
   without the generator hook and without the glossary extension, and our overhead;
 - regeneration after one YAML edit at the largest N: the generator alone, and what
   `make serve` (`mkdocs serve --dirty`) rebuilds, from saving the file to the site being
@@ -25,10 +28,13 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -61,8 +67,8 @@ def make_project(root: Path, n: int) -> None:
     registry = list(base)
     for g in range(1, (n + GROUP - 1) // GROUP):
         for actor in base:
-            copy = {key: list(value) if isinstance(value, list) else value for key, value in actor.items()}
-            copy["id"] = f"{actor['id']}-g{g:03d}"  # (lists copied: shared ones would be written as aliases)
+            copy = deepcopy(actor)  # (shared lists and offices would be written as aliases)
+            copy["id"] = f"{actor['id']}-g{g:03d}"
             if "affiliation" in copy:
                 copy["affiliation"] = f"{copy['affiliation']}-g{g:03d}"
             registry.append(copy)
@@ -118,10 +124,19 @@ def measure(n: int, rounds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as folder:
         root = Path(folder)
         make_project(root, n)
+        build = [str(BIN / "python"), "-m", "build_scripts", "build"]
         generator = float("inf")
         for _ in range(rounds):
             fresh_docs(root)
-            generator = min(generator, run([str(BIN / "python"), "-m", "build_scripts", "build"], root, 1).seconds)
+            shutil.rmtree(root / ".cache", ignore_errors=True)  # cold: an empty cache
+            generator = min(generator, run(build, root, 1).seconds)
+        warm = run(build, root, rounds).seconds  # a new process, nothing changed
+        edited = float("inf")
+        for i in range(rounds):
+            target = root / "content" / "explainers" / "topic-0001.yaml"
+            target.write_text(target.read_text(encoding="utf-8").replace("In ", f"In ({i}) ", 1), encoding="utf-8")
+            edited = min(edited, run(build, root, 1).seconds)  # a new process after one edit
+        topic = preview_topic(root)
         full = run([str(BIN / "mkdocs"), "build", "--strict", "-q"], root, rounds)
         floor = run(
             [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", "mkdocs-floor.yml", "-d", "site-floor"], root, rounds
@@ -133,6 +148,9 @@ def measure(n: int, rounds: int) -> dict[str, float]:
         return pagefind | {
             "n": n,
             "generator_s": generator,
+            "warm_s": warm,
+            "edited_s": edited,
+            "topic_s": topic,
             "site_s": full.seconds,
             "floor_s": floor.seconds,
             "pages": pages,
@@ -140,6 +158,32 @@ def measure(n: int, rounds: int) -> dict[str, float]:
             "index_mb": index.stat().st_size / 2**20,
             "rss_mb": full.max_rss_mb,
         }
+
+
+def preview_topic(root: Path) -> float:
+    """Seconds from starting `make serve TOPIC=topic-0000` to its page answering."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [str(BIN / "mkdocs"), "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+    start = time.perf_counter()
+    server = subprocess.Popen(
+        command,
+        cwd=root,
+        env=ENV | {"EXPLAINERS_TOPIC": "topic-0000"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/explainers/topic-0000/", timeout=1):
+                    return time.perf_counter() - start
+            except OSError:
+                time.sleep(0.05)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _pagefind(site: Path) -> dict[str, float]:
@@ -206,15 +250,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     print(
-        f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'site':>8} {'floor':>8} {'overhead':>9} {'pages':>6} "
-        f"{'ms/page':>8} {'page KB':>8} {'index MB':>9} {'peak MB':>8}"
+        f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'warm':>6} {'1 edit':>7} {'TOPIC':>6} {'site':>8} {'floor':>8} "
+        f"{'overhead':>9} {'pages':>6} {'ms/page':>8} {'page KB':>8} {'index MB':>9} {'peak MB':>8}"
     )
     results = []
     for n in args.sizes:
         r = measure(n, args.rounds)
         results.append(r)
         print(
-            f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['site_s']:>7.1f}s "
+            f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['warm_s']:>5.2f}s "
+            f"{r['edited_s']:>6.2f}s {r['topic_s']:>5.1f}s {r['site_s']:>7.1f}s "
             f"{r['floor_s']:>7.1f}s {(r['site_s'] / r['floor_s'] - 1) * 100:>8.1f}% {r['pages']:>6.0f} "
             f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['index_mb']:>9.2f} {r['rss_mb']:>8.0f}",
             flush=True,

@@ -22,6 +22,7 @@ from build_scripts import text
 from build_scripts.errors import Problem
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.models import Actor, Explainer, Figure
+from build_scripts.validate import Loaded
 from build_scripts.yamlload import Document
 from build_scripts.yamlload import Path as YamlPath
 
@@ -251,3 +252,34 @@ def _figure_groups(doc: Document, explainer: Explainer) -> Iterator[Problem]:
                         " of one number are compared in one unit; if these figures are the parts of one"
                         " total, give each a part",
                     )
+
+
+def stale(loaded: Loaded) -> Problem | None:
+    """Warn when an explainer's as-of date is older than its newest source or event."""
+    model = loaded.model
+    dated = [(s.date, f"source '{s.id}'") for s in model.sources if s.date]
+    dated += [(e.date.earliest(), f"the timeline event of {e.date.display()}") for e in model.timeline]
+    if not dated:
+        return None
+    newest, what = max(dated)
+    if newest <= model.as_of:
+        return None
+    message = f"as_of ({model.as_of.isoformat()}) is older than {what} ({newest.isoformat()}); update it"
+    return loaded.doc.problem(("as_of",), message)
+
+
+def offices(loaded: Loaded, actors: Mapping[str, Actor]) -> list[Problem]:
+    """Refuse a person whose dated offices say nothing of the explainer's date: the page would show none."""
+    day = loaded.model.as_of
+    problems = []
+    for i, involvement in enumerate(loaded.model.actors):
+        actor = actors.get(involvement.actor)
+        if actor is not None and actor.offices and not any(o.held_on(day) for o in actor.offices):
+            problems.append(
+                loaded.doc.problem(
+                    ("actors", i, "actor"),
+                    f"{actor.name} held none of their offices in content/actors.yaml on {day.isoformat()} (this"
+                    " explainer's as_of): add the office held then, with its dates",
+                )
+            )
+    return problems

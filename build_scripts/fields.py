@@ -158,6 +158,25 @@ class PartialDate:
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 """A lowercase kebab-case name, like `nikol-pashinyan`."""
 
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as a reference to something defined elsewhere, which must exist."""
+
+    kind: str
+    """What the id names: `actor` (in the actor registry), `source` (in the same file's
+    `sources`) or `term` (in the glossary)."""
+
+
+ActorId = Annotated[Id, Ref("actor")]
+"""The id of an actor in the actor registry."""
+
+SourceId = Annotated[Id, Ref("source")]
+"""The id of one of the same file's sources."""
+
+TermId = Annotated[Id, Ref("term")]
+"""The id of a glossary term."""
+
 Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema({"type": "string", "minLength": 1})]
 """One line of contributor text in the Markdown subset (emphasis, strong, http links)."""
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_scripts import memo
 from build_scripts.errors import ContentError, Problem
 from build_scripts.fields import RESERVED
 from build_scripts.yamlload import Document, decode, parse
@@ -39,58 +37,69 @@ def display_path(path: Path) -> str:
 
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one file, returning its problems instead of raising.
-
-    A file whose bytes were parsed before in this process is not parsed again.
-    """
+    """Read and parse one file, returning its problems instead of raising."""
     shown = display_path(path)
     if path.is_symlink():
         return None, [Problem(shown, 1, 1, "", "symbolic links are not allowed in content/")]
     try:
-        stat = path.stat()
-        # While serving, a file whose size and modification time have not changed is not read again.
-        seen = _seen.get(shown)
-        if seen and seen[0] == (stat.st_mtime_ns, stat.st_size) and memo.holds(("parse", shown, seen[1])):
-            return memo.remember(("parse", shown, seen[1]), lambda: (None, []))
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}")]
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    _seen[shown] = ((stat.st_mtime_ns, stat.st_size), digest)
-    return memo.remember(("parse", shown, digest), lambda: _parse(shown, raw, digest))
+    return parse_bytes(shown, raw)
 
 
-_seen: dict[str, tuple[tuple[int, int], str]] = {}
-
-
-def _parse(shown: str, raw: bytes, digest: str) -> tuple[Document | None, list[Problem]]:
+def parse_bytes(shown: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes, named `shown` in problems; return the document or its problems."""
     try:
-        doc = parse(shown, decode(shown, raw))
+        return parse(shown, decode(shown, raw)), []
     except ContentError as exc:
         return None, exc.problems
-    doc.digest = digest
-    return doc, []
 
 
-def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
-    """Parse actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order."""
+@dataclass(frozen=True)
+class Files:
+    """The bytes of every content file, each with the name problems give it; a file that could not be read is None."""
+
+    actors: tuple[str, bytes] | None
+    glossary: tuple[str, bytes] | None
+    explainers: dict[str, tuple[str, bytes]]
+    """By slug, in name order."""
+    maps: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """The GeoJSON files of content/maps/, keyed like `maps/<name>.geojson`, in name order."""
+
+    def each(self) -> list[tuple[str, bytes]]:
+        """Every file that was read, shared files first, the maps' lines and areas last."""
+        return (
+            [f for f in (self.actors, self.glossary) if f] + list(self.explainers.values()) + list(self.maps.values())
+        )
+
+
+def read(content_dir: Path, *, only: str | None = None) -> tuple[Files, list[Problem]]:
+    """Read actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order; refuse misnamed files.
+
+    With `only`, read the one explainer of that slug and no other.
+    """
     problems: list[Problem] = []
-    shared: dict[str, Document | None] = {}
+    shared: dict[str, tuple[str, bytes] | None] = {}
     for name in (ACTORS, GLOSSARY):
         path = content_dir / name
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(display_path(path), 1, 1, "", "file is missing"))
             shared[name] = None
             continue
-        shared[name], found = read_document(path)
-        problems += found
+        shared[name] = _read(path, problems)
 
-    explainers: dict[str, Document] = {}
+    explainers: dict[str, tuple[str, bytes]] = {}
     folder = content_dir / EXPLAINERS
     if folder.is_symlink():
         problems.append(Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/"))
-        return Documents(shared[ACTORS], shared[GLOSSARY], {}), problems
+        return Files(shared[ACTORS], shared[GLOSSARY], {}), problems
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    if only is not None:
+        names = [f"{only}.yaml"]
+        if not (folder / names[0]).is_file():
+            problems.append(Problem(display_path(folder / names[0]), 1, 1, "", "no such explainer to preview"))
+            names = []
     for name in names:
         path = folder / name
         slug, dot, ext = name.partition(".")
@@ -107,20 +116,17 @@ def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
             message = f"'{slug}' is a name the site uses for itself; choose another file name"
             problems.append(Problem(display_path(path), 1, 1, "", message))
             continue
-        doc, found = read_document(path)
-        problems += found
-        if doc is not None:
-            explainers[slug] = doc
-    maps, found = _maps(content_dir / MAPS)
-    return Documents(shared[ACTORS], shared[GLOSSARY], explainers, maps), problems + found
+        if (found := _read(path, problems)) is not None:
+            explainers[slug] = found
+    return Files(shared[ACTORS], shared[GLOSSARY], explainers, _maps(content_dir / MAPS, problems)), problems
 
 
-def _maps(folder: Path) -> tuple[dict[str, Document | None], list[Problem]]:
-    """Parse every content/maps/<name>.geojson (JSON is YAML: each value keeps its line and column)."""
-    maps: dict[str, Document | None] = {}
-    problems: list[Problem] = []
+def _maps(folder: Path, problems: list[Problem]) -> dict[str, tuple[str, bytes]]:
+    """Read every content/maps/<name>.geojson (JSON is YAML: parsed, each value keeps its line and column)."""
+    maps: dict[str, tuple[str, bytes]] = {}
     if folder.is_symlink():
-        return maps, [Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/")]
+        problems.append(Problem(display_path(folder), 1, 1, "", "symbolic links are not allowed in content/"))
+        return maps
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         name, dot, ext = path.name.partition(".")
         if path.name.startswith("."):
@@ -128,6 +134,34 @@ def _maps(folder: Path) -> tuple[dict[str, Document | None], list[Problem]]:
         if path.is_dir() or dot != "." or ext != "geojson" or not SLUG.match(name):
             problems.append(Problem(display_path(path), 1, 1, "", "maps/ holds only <name>.geojson files"))
             continue
-        maps[f"{MAPS}/{path.name}"], found = read_document(path)
-        problems += found
-    return maps, problems
+        if (found := _read(path, problems)) is not None:
+            maps[f"{MAPS}/{path.name}"] = found
+    return maps
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[str, bytes] | None:
+    shown = display_path(path)
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, 1, "", "symbolic links are not allowed in content/"))
+        return None
+    try:
+        return shown, path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+        return None
+
+
+def load(content_dir: Path) -> tuple[Documents, list[Problem]]:
+    """Read and parse actors.yaml, glossary.yaml and every explainers/<slug>.yaml, in name order."""
+    files, problems = read(content_dir)
+
+    def parsed(file: tuple[str, bytes] | None) -> Document | None:
+        if file is None:
+            return None
+        doc, found = parse_bytes(*file)
+        problems.extend(found)
+        return doc
+
+    explainers = {slug: doc for slug, file in files.explainers.items() if (doc := parsed(file)) is not None}
+    maps = {name: parsed(file) for name, file in files.maps.items()}
+    return Documents(parsed(files.actors), parsed(files.glossary), explainers, maps), problems

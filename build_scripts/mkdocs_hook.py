@@ -7,6 +7,9 @@ generator's own writes. (`python -m build_scripts build` writes the same pages t
 for other tools; they are replaced here by the fresh ones.) The generator itself knows
 nothing of MkDocs.
 
+`make serve TOPIC=<slug>` previews one explainer with its actors, the glossary and the
+indexes, built in seconds whatever the size of content/; a build never does.
+
 While serving, invalid content does not stop the preview: it keeps the last good pages,
 and every page it serves carries a banner listing the problems, until a save fixes them.
 """
@@ -14,6 +17,7 @@ and every page it serves carries a banner listing the problems, until a save fix
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,25 +28,34 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_scripts import identity, preview
+from build_scripts import identity, preview, scan
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.identity import Identity
 from build_scripts.pipeline import generate
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED
-from build_scripts.scan import scan, site_path
+from build_scripts.scan import site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
+TOPIC_ENV = "EXPLAINERS_TOPIC"
+"""While serving, preview only this explainer and what it links to (`make serve TOPIC=<slug>`)."""
 
 
 @dataclass
 class _Run:
-    """What this process knows between builds: whether it serves, the last good pages, the problems."""
+    """What this process knows between builds: whether it serves, the last good pages, the problems, the scan."""
 
     serving: bool = False
+    topic: str | None = None
+    """The one explainer previewed (`make serve TOPIC=<slug>`), or None for the whole site."""
     pages: dict[str, str | bytes] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
     identity: Identity = DEFAULT_IDENTITY
     problems: list[str] = field(default_factory=list)
+    files: Files = field(default_factory=lambda: Files([]))
+    allowed: set[str] = field(default_factory=set)
+    """The inline scripts of the theme's own 404 page."""
+    findings: dict[str, list[str]] = field(default_factory=dict)
+    """What the scan found in each built page, by its path under site/."""
 
 
 _run = _Run()
@@ -66,8 +79,9 @@ def _owned(src_uri: str) -> bool:
 
 
 def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-    """Note whether this process serves a preview, which outlives invalid content."""
+    """Note whether this process serves a preview, which outlives invalid content, and of which topic."""
     _run.serving = command == "serve"
+    _run.topic = (os.environ.get(TOPIC_ENV) or None) if _run.serving else None  # never a partial build
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -87,7 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
     try:
-        generated = generate(_content_dir(config), _run.identity)
+        generated = generate(_content_dir(config), _run.identity, topic=_run.topic)
     except ContentError as exc:
         problems = [str(problem) for problem in exc.problems]
         for problem in problems:
@@ -117,15 +131,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         assert isinstance(file, _GeneratedFile)
         file.changed = path in _run.changed
         files.append(file)
+    _run.files = files
     return files
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Learn the theme's own inline scripts from its 404 page, built before any page; scan it too."""
+    if template_name == "404.html":
+        _run.allowed = scan.theme_scripts(output)
+        _run.findings[template_name] = scan.scan_page(output, template_name, _run.allowed, site_path(config.site_url))
+    return output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Scan each built page for script the theme did not ship while it is in memory (see build_scripts/scan.py)."""
+    rel = page.file.dest_uri
+    _run.findings[rel] = scan.scan_page(output, rel, _run.allowed, site_path(config.site_url))
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py).
 
+    Pages were scanned as they were built (in a `--dirty` rebuild, the pages not rebuilt keep
+    their findings); here the search index, and any HTML file copied as it is, are scanned.
     While serving, the findings join the preview's problem banner instead.
     """
-    findings = scan(Path(config.site_dir), site_path(config.site_url))
+    site_dir = Path(config.site_dir)
+    built = {"404.html"} | {file.dest_uri for file in _run.files.documentation_pages()}
+    _run.findings = {rel: found for rel, found in _run.findings.items() if rel in built}
+    findings = [finding for _, found in sorted(_run.findings.items()) for finding in found]
+    for file in _run.files.static_pages():
+        if file.dest_uri.endswith(".html") and (site_dir / file.dest_uri).is_file():
+            html = (site_dir / file.dest_uri).read_text(encoding="utf-8", errors="replace")
+            findings += scan.scan_page(html, file.dest_uri, _run.allowed, site_path(config.site_url))
+    findings = sorted(findings + scan.scan_search_index(site_dir))
     for finding in findings:
         log.error(f"unsafe output: {finding}")
     if findings and not _run.serving:

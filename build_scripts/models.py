@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from build_scripts.fields import Day, Flag, Id, Line, Number, Prose, Url, When, is_text
+from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
 from build_scripts.text import wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
@@ -86,7 +86,7 @@ class Actor(Model):
     """The name readers see, like `Nikol Pashinyan`."""
     kind: ActorKind
     """One of: state, organisation, armed-group, de-facto-authority, person."""
-    affiliation: Id | None = None
+    affiliation: ActorId | None = None
     """Id of the actor this one belongs to or speaks for: a spokesperson's ministry, a ministry's state."""
     office: Line | None = None
     """A person's office or role, like `Prime Minister of Armenia`, without dates. An explainer
@@ -116,7 +116,7 @@ class ActorRegistry(Model):
 class PartyName(Model):
     """The name one party uses for a contested thing."""
 
-    actor: Id
+    actor: ActorId
     """Id of the actor (from the actor registry) that uses this name."""
     name: Line
     """The name that actor uses."""
@@ -140,9 +140,9 @@ class GlossaryTerm(Model):
     neutral_name: Line | None = None
     """The wording this site uses in its own voice when the names are contested. When set, the
     names in `names_by_party` may appear in the site's own text only in quotation marks."""
-    related: list[Id] = []
+    related: list[TermId] = []
     """Ids of related glossary terms."""
-    sources: list[Id] = []
+    sources: list[SourceId] = []
     """Ids of the glossary's sources that support the definition."""
 
 
@@ -153,7 +153,7 @@ class LoadedTerm(Model):
     """The word or phrase, like `ethnic cleansing`; any case matches, and plurals."""
     other_forms: list[Line] = []
     """Other forms of it, like `anti-terror` for `anti-terrorist`."""
-    used_by: list[Id] = Field(min_length=1)
+    used_by: list[ActorId] = Field(min_length=1)
     """Ids of the actors known to use it (from the actor registry)."""
     note: Line | None = None
     """Why the word takes a side, or what the site writes instead."""
@@ -174,7 +174,7 @@ class Glossary(Model):
 class Evidence(Model):
     """The words of one source that support a claim."""
 
-    source: Id
+    source: SourceId
     """Id of the source."""
     excerpt: Line
     """The source's own words, copied exactly, that support the claim."""
@@ -185,7 +185,7 @@ class Claim(Model):
 
     text: Line
     """The sentence, word for word as it stands in the section's body."""
-    source: Id
+    source: SourceId
     """Id of the source that supports it."""
     excerpt: Line
     """The source's own words, copied exactly, that support the sentence."""
@@ -198,7 +198,7 @@ class Section(Model):
     """The section heading, like `Why is Nagorno-Karabakh disputed?`."""
     body: Prose
     """The section text, in paragraphs separated by blank lines."""
-    sources: list[Id] = Field(min_length=1)
+    sources: list[SourceId] = Field(min_length=1)
     """Ids of the sources that support this section."""
     claims: list[Claim] = []
     """Sentences of the body that state a fact a reader may want to check, each with the
@@ -208,7 +208,7 @@ class Section(Model):
 class Involvement(Model):
     """An actor's part in this story."""
 
-    actor: Id
+    actor: ActorId
     """Id of the actor, from the actor registry."""
     role: Line
     """The actor's role in this story, in one neutral line."""
@@ -219,9 +219,9 @@ class Quote(Model):
 
     text: Line
     """The quoted words, without quotation marks around them; the page adds its own."""
-    speaker: Id
+    speaker: ActorId
     """Id of the actor who said or wrote it; list the actor under the explainer's `actors` too."""
-    source: Id
+    source: SourceId
     """Id of the source that reports the quote."""
     excerpt: Line
     """The source's own words around the quote, copied exactly; the quote must stand in them
@@ -240,13 +240,13 @@ class Quote(Model):
 class Position(Model):
     """Where an actor stands, in summary and in their own words."""
 
-    actor: Id
+    actor: ActorId
     """Id of the actor whose position this is; list the actor under the explainer's `actors` too."""
     stance: Line
     """A short, neutral label for the position, like `Calls for an immediate ceasefire`."""
     summary: Prose
     """The position in the site's neutral words; attribute every claim."""
-    sources: list[Id] = Field(min_length=1)
+    sources: list[SourceId] = Field(min_length=1)
     """Ids of the sources that report this position."""
     quotes: list[Quote] = []
     """The actor's (or its people's) own words."""
@@ -271,12 +271,12 @@ class Figure(Model):
     """Where, when or among whom it was counted, like `in Nagorno-Karabakh, since the operation began`."""
     as_of: When
     """When the number was claimed or applies: YYYY, YYYY-MM or YYYY-MM-DD."""
-    claimed_by: Id | None = None
+    claimed_by: ActorId | None = None
     """Id of the actor who claims the number; list the actor under the explainer's `actors` too.
     Required unless `source_voice` is true."""
     source_voice: Flag = False
     """True when the source states the number in its own voice without saying who gave it."""
-    source: Id
+    source: SourceId
     """Id of the source that reports the number."""
     excerpt: Line
     """The source's own words that give the number (in digits or words) and, unless
@@ -324,7 +324,7 @@ class Event(Model):
     """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow."""
     text: Line
     """What happened, in one neutral sentence."""
-    actors: list[Id] = []
+    actors: list[ActorId] = []
     """Ids of the actors involved; list each under the explainer's `actors` too."""
     evidence: list[Evidence] = Field(min_length=1)
     """For each source that reports the event, its own words for it; unless `date_basis`
@@ -385,7 +385,7 @@ class Place(Model):
     name: Line | None = None
     """The name the map shows, in the site's own neutral wording. Leave it out when `term` is
     given: the map then shows the glossary term's `neutral_name`, or the term itself."""
-    term: Id | None = None
+    term: TermId | None = None
     """Id of the glossary term for the place, when it has one; its `names_by_party` tell readers
     what each party calls the place."""
     kind: Literal["capital", "town", "region"] = "town"
@@ -394,7 +394,7 @@ class Place(Model):
     """Latitude in decimal degrees, north positive, like `39.8177`."""
     lon: Number
     """Longitude in decimal degrees, east positive, like `46.7528`."""
-    source: Id
+    source: SourceId
     """Id of the explainer's source for the coordinates: a gazetteer, never a guess."""
 
     @model_validator(mode="after")
@@ -412,9 +412,9 @@ class Outline(Model):
     LineString, MultiLineString, Polygon or MultiPolygon (a Feature or a FeatureCollection)."""
     name: Line | None = None
     """The name the map's key shows, in the site's neutral wording; or leave it out and give `term`."""
-    term: Id | None = None
+    term: TermId | None = None
     """Id of the glossary term for the line or area, when it has one."""
-    source: Id
+    source: SourceId
     """Id of the explainer's source for the geometry."""
     licence: Line
     """The licence the geometry is used under, like `CC BY 4.0` or `public domain`."""
@@ -547,7 +547,7 @@ class Explainer(Model):
     """The numbers, each with its claimant and source."""
     timeline: list[Event] = []
     """Dated events; they are shown in date order."""
-    glossary: list[Id] = []
+    glossary: list[TermId] = []
     """Ids of the glossary terms this explainer uses."""
     map: Map | None = None
     """Optional: a locator map of the places the explainer names."""

@@ -1,16 +1,24 @@
-"""The whole generator, stage by stage: content/ in, Markdown pages out."""
+"""The whole generator, stage by stage: content/ in, pages out."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
+from build_scripts.focus import focus
 from build_scripts.identity import Identity
 from build_scripts.link import link
-from build_scripts.load import load
+from build_scripts.load import Files, read
+from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
-from build_scripts.validate import validate
+from build_scripts.validate import Checked, assemble, check_file
 from build_scripts.write import WriteReport, write
 
 
@@ -29,22 +37,82 @@ class Generated:
         return page
 
 
-def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY) -> Generated:
-    """Turn a content folder into Markdown pages, or raise ContentError.
+@dataclass(frozen=True)
+class Refused:
+    """The outcome of a run on invalid content: every problem, and no pages."""
 
-    `identity` says who publishes the site; its published address, when known, makes links absolute.
+    problems: list[Problem]
+
+
+def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic: str | None = None) -> Generated:
+    """Turn a content folder into pages, or raise ContentError.
 
     Every stage runs even when an earlier one found problems, so one run names every
-    mistake; nothing is rendered unless there are none.
+    mistake; nothing is rendered unless there are none. The result depends on the
+    content's bytes and the code only, so it is kept in the cache (`cache.py`): a run on
+    the same bytes does nothing but read and hash them, and after an edit only the
+    edited files are parsed and validated again.
+
+    `identity` says who publishes the site (`identity.py`); its published address, when
+    known, makes the feed's, the data's and the JSON-LD's links absolute.
+
+    With a `topic` (an explainer's slug), only that explainer is read, and only the pages
+    it links to are made: its own, its actors', the glossary and the indexes.
     """
-    documents, problems = load(content_dir)  # strict YAML, with line and column
-    content, found = validate(documents)  # typed models
-    problems += found
-    site, found = link(content)  # ids that must exist do
+    files, problems = read(content_dir, only=topic)  # every content file's bytes; misnamed files are problems
+    cache = Cache.beside(content_dir)
+    calls = _checks(files)
+    run = cache.key([cache.key(*call) for call in calls], problems, topic, identity.model_dump_json())
+    with _collector_paused():  # millions of small objects, none of them garbage until the run ends
+        outcome = cache.get(run)
+        if not isinstance(outcome, Generated | Refused):
+            outcome = cache.put(run, _generate(files, problems, cache, identity, focused=topic is not None))
+            cache.forget_unused()
+    if isinstance(outcome, Refused):
+        raise ContentError(outcome.problems)
+    return outcome
+
+
+def _generate(
+    files: Files, problems: list[Problem], cache: Cache, identity: Identity, *, focused: bool
+) -> Generated | Refused:
+    """The stages, on content that changed since the last run."""
+    checked = dict(zip(files.each(), cache.each(check_file, _checks(files), Checked), strict=True))
+    shared = partial(_checked, checked)
+    explainers = {slug: checked[file] for slug, file in files.explainers.items()}
+    maps = {name: checked[file] for name, file in files.maps.items()}
+    content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
+    problems = problems + found
+    site, found = link(content)  # ids that must exist do; back-references
     problems += found
     if problems:
-        raise ContentError(problems)
-    return Generated(render(site, identity), sorted(site.warnings))  # Jinja templates to Markdown
+        return Refused(sorted(set(problems)))
+    pages = render(focus(site) if focused else site, identity)  # Jinja templates to Markdown, pictures
+    return Generated(pages, sorted(site.warnings))
+
+
+def _checks(files: Files) -> list[tuple[str, bytes, type]]:
+    """The arguments of `check_file` for each file: its name, its bytes, its model."""
+    models = [(files.actors, ActorRegistry), (files.glossary, Glossary)]
+    models += [(file, Explainer) for file in files.explainers.values()]
+    models += [(file, GeoFile) for file in files.maps.values()]
+    return [(file[0], file[1], model) for file, model in models if file]
+
+
+def _checked(checked: dict[tuple[str, bytes], Checked[Any]], file: tuple[str, bytes] | None) -> Checked[Any] | None:
+    return None if file is None else checked[file]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector: a run makes millions of objects that live until it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def build(

@@ -9,8 +9,7 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -19,12 +18,25 @@ from typing import Any
 
 import jinja2
 
-from build_scripts import atlas, maps, memo, opendata, pictures, share, text
+from build_scripts import atlas, maps, opendata, pictures, share, text
+from build_scripts.backrefs import Said
 from build_scripts.feed import FEED, atom_feed
 from build_scripts.fields import MONTHS, PartialDate
 from build_scripts.identity import Identity
 from build_scripts.link import Site
-from build_scripts.models import Event, Explainer, Figure, GlossaryTerm, Involvement, Outline, Place, Source
+from build_scripts.models import (
+    Actor,
+    Event,
+    Explainer,
+    Figure,
+    GeoFile,
+    GlossaryTerm,
+    Involvement,
+    Outline,
+    Place,
+    Position,
+    Source,
+)
 from build_scripts.validate import Loaded
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -170,12 +182,13 @@ def share_image(slug: str) -> str:
     return f"explainers/{slug}/share.png"
 
 
-def _share_png(site: Site, loaded: Loaded, identity: Identity) -> bytes:
+def share_png(
+    loaded: Loaded, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], identity: Identity
+) -> bytes:
     """The explainer's share image: its title, dates and map (or the start of its timeline)."""
     model = loaded.model
     if model.map:
-        marks = [maps.Mark(_place_label(site, p), p.kind, p.lon, p.lat) for p in model.map.places]
-        drawn = [maps.Drawn(_place_label(site, o), site.maps[o.file]) for o in model.map.outlines]
+        marks, drawn = _map_parts(model, terms, geo)
         picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT)
     elif model.timeline:
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
@@ -194,6 +207,7 @@ def event_key(event: Event) -> tuple[PartialDate, str]:
 
 
 def _environment() -> jinja2.Environment:
+    """The Jinja environment every page is rendered in; built once, when this module is loaded."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # the output is Markdown; _finalize escapes for Markdown instead
@@ -213,6 +227,11 @@ def _environment() -> jinja2.Environment:
         plural=KIND_PLURALS,
     )
     return env
+
+
+def _template(name: str) -> jinja2.Template:
+    """A template of build_scripts/templates/, compiled once per process."""
+    return _ENV.get_template(name)
 
 
 class _Citations:
@@ -244,7 +263,9 @@ class _Words:
     A claim's citation links to its entry, which shows the words and names the source.
     """
 
-    def __init__(self, site: Site, explainer: Explainer, timeline: list[Event], cite: _Citations) -> None:
+    def __init__(
+        self, actors: Mapping[str, Actor], explainer: Explainer, timeline: list[Event], cite: _Citations
+    ) -> None:
         self.cite = cite
         self.entries: list[Words] = []
         self._by_owner: dict[int, Words] = {}
@@ -256,10 +277,11 @@ class _Words:
             self._add(event, f"t{n}", label, [(e.source, e.excerpt) for e in event.evidence], event.date_basis)
         for i, position in enumerate(explainer.positions):
             for j, quote in enumerate(position.quotes):
-                speaker = text.escape(text.to_plain(site.actors[quote.speaker].name))
+                speaker = text.escape(text.to_plain(actors[quote.speaker].name))
                 self._add(quote, f"q{i}-{j}", Md(f"{speaker}: “{md(quote.text)}”"), [(quote.source, quote.excerpt)])
         for i, figure in enumerate(explainer.figures):
-            label = Md(f"{md(figure.measure)}: {text.escape(figure.amount())}, {text.escape(_claimant(site, figure))}")
+            claimant = text.escape(_claimant(actors, figure))
+            label = Md(f"{md(figure.measure)}: {text.escape(figure.amount())}, {claimant}")
             self._add(figure, f"f{i}", label, [(figure.source, figure.excerpt)])
 
     def _add(
@@ -293,24 +315,24 @@ def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
     return list(groups.values())
 
 
-def _claimant(site: Site, figure: Figure) -> str:
+def _claimant(actors: Mapping[str, Actor], figure: Figure) -> str:
     if figure.claimed_by is None:
         return "not stated; reported by the source"
-    return text.to_plain(site.actors[figure.claimed_by].name)
+    return text.to_plain(actors[figure.claimed_by].name)
 
 
-def _actor_link(site: Site, actor_id: str) -> Md:
+def _actor_link(actors: Mapping[str, Actor], actor_id: str) -> Md:
     """Link to an actor's page from any generated page (all sit one folder deep)."""
-    return Md(f"[{text.escape(text.to_plain(site.actors[actor_id].name))}](../actors/{actor_id}.md)")
+    return Md(f"[{text.escape(text.to_plain(actors[actor_id].name))}](../actors/{actor_id}.md)")
 
 
-def _at_a_glance(site: Site, groups: list[tuple[str, list[Figure]]], words: _Words) -> list[Md]:
+def _at_a_glance(actors: Mapping[str, Actor], groups: list[tuple[str, list[Figure]]], words: _Words) -> list[Md]:
     """One line per key figure; the parts of one total stand together on one line."""
 
     def attribution(figure: Figure, numbers: str = "number") -> str:
         if figure.claimed_by is None:
             return f"as reported by the source, which does not say who gave the {numbers}"
-        return f"per {_actor_link(site, figure.claimed_by)}"
+        return f"per {_actor_link(actors, figure.claimed_by)}"
 
     lines = []
     for measure, figures in groups:
@@ -333,20 +355,22 @@ def _at_a_glance(site: Site, groups: list[tuple[str, list[Figure]]], words: _Wor
     return lines
 
 
-def _place_label(site: Site, place: Place | Outline) -> str:
+def _place_label(terms: Mapping[str, GlossaryTerm], place: Place | Outline) -> str:
     """A place's name on the map: its own, or its glossary term's neutral name, or the term."""
     if place.name is not None:
         return place.name
     assert place.term is not None  # the model requires one of the two
-    term = site.terms[place.term]
+    term = terms[place.term]
     return term.neutral_name or term.term
 
 
-def _place_names(site: Site, place: Place | Outline) -> list[tuple[str, str]]:
+def _place_names(
+    actors: Mapping[str, Actor], terms: Mapping[str, GlossaryTerm], place: Place | Outline
+) -> list[tuple[str, str]]:
     """What each party calls a place, from its glossary term: (actor link, name)."""
     if place.term is None:
         return []
-    return [(_actor_link(site, n.actor), n.name) for n in site.terms[place.term].names_by_party]
+    return [(_actor_link(actors, n.actor), n.name) for n in terms[place.term].names_by_party]
 
 
 def _degrees(place: Place) -> str:
@@ -355,159 +379,194 @@ def _degrees(place: Place) -> str:
     return f"{abs(lat):.3f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.3f}° {'E' if lon >= 0 else 'W'}"
 
 
-def _map(site: Site, explainer: Explainer) -> Md:
+def _map_parts(
+    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]
+) -> tuple[list[maps.Mark], list[maps.Drawn]]:
+    """An explainer's map as the drawing takes it: its places, and its lines and areas."""
+    assert explainer.map is not None
+    marks = [maps.Mark(_place_label(terms, p), p.kind, p.lon, p.lat) for p in explainer.map.places]
+    drawn = [maps.Drawn(_place_label(terms, o), geo[o.file]) for o in explainer.map.outlines]
+    return marks, drawn
+
+
+def _map(explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]) -> Md:
     """The explainer's locator map in both drawings, or nothing."""
-    chart = explainer.map
-    if chart is None:
+    if explainer.map is None:
         return Md("")
-    marks = [maps.Mark(_place_label(site, p), p.kind, p.lon, p.lat) for p in chart.places]
-    drawn = [maps.Drawn(_place_label(site, o), site.maps[o.file]) for o in chart.outlines]
-    return Md(maps.both("map", chart, marks, drawn))
+    return Md(maps.both("map", explainer.map, *_map_parts(explainer, terms, geo)))
 
 
 def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
     return sorted(terms, key=lambda t: (t.term.casefold(), t.id))
 
 
-def _involved(site: Site, explainer: Explainer) -> list[tuple[str, list[Involvement]]]:
+def _involved(actors: Mapping[str, Actor], explainer: Explainer) -> list[tuple[str, list[Involvement]]]:
     """Split the explainer's actors into organisations and people, keeping their order."""
-    known = [i for i in explainer.actors if i.actor in site.actors]
-    people = [i for i in known if site.actors[i.actor].kind == "person"]
-    others = [i for i in known if site.actors[i.actor].kind != "person"]
+    known = [i for i in explainer.actors if i.actor in actors]
+    people = [i for i in known if actors[i.actor].kind == "person"]
+    others = [i for i in known if actors[i.actor].kind != "person"]
     return [("Actors", others), ("Key people", people)]
 
 
 def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str | bytes]:
-    """Render every generated page, keyed by its path under docs/."""
-    env = _environment()
+    """Render every generated page, keyed by its path under docs/: one function per kind of page."""
     pages = _Pages()
-
-    common = {"site": site, "identity": identity, "actor_link": partial(_actor_link, site)}
-
-    # A page made from files that have not changed since the last build in this process
-    # (during `mkdocs serve`) is taken from memory; the keys name every file it depends on.
-    explainer_page = env.get_template("explainer.md.j2")
-
-    def keep(key: tuple[object, ...], compute: Callable[[], str]) -> str:
-        """Remember a page under `key` plus the shared files' hashes, when those are known."""
-        return memo.remember((*key, site.digests), compute) if site.digests else compute()
-
-    def explainer_markdown(loaded: Loaded) -> str:
-        terms = _alphabetical(site.terms[t] for t in site.terms_of.get(loaded.slug, []))
-        timeline = sorted(loaded.model.timeline, key=event_key)
-        figure_groups = _figure_groups(loaded.model)
-        cite = _Citations(loaded.model.sources)
-        words = _Words(site, loaded.model, timeline, cite)
-
-        def office(actor_id: str) -> str | None:
-            """A person's office as it was on the explainer's date."""
-            return site.actors[actor_id].office_on(loaded.model.as_of)
-
-        return explainer_page.render(
-            common,
-            jsonld=json_ld(loaded, terms, identity),
-            image=share_image(loaded.slug),
-            loaded=loaded,
-            e=loaded.model,
-            cite=cite,
-            words=words,
-            office=office,
-            at_a_glance=_at_a_glance(site, figure_groups, words),
-            figure_groups=figure_groups,
-            timeline=timeline,
-            involved=_involved(site, loaded.model),
-            terms=terms,
-            timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
-            map_svg=_map(site, loaded.model),
-            place_label=partial(_place_label, site),
-            place_names=partial(_place_names, site),
-            degrees=_degrees,
-            map_credit=atlas.CREDIT,
-            map_key=lambda i, area: Md(maps.key(i, area)),
-            map_dashes=maps.dashes,
-            charts={
-                measure: Md(
-                    pictures.both(partial(pictures.claims, f"claims-{i}", measure, figures, partial(_claimant, site)))
-                )
-                for i, (measure, figures) in enumerate(figure_groups)
-                if len(figures) > 1 and figures[0].part is None  # parts of one total are never "compared"
-            },
+    refs = site.refs
+    for x in site.explainers:
+        terms = [site.terms[t] for t in site.terms_of.get(x.slug, [])]
+        pages[f"explainers/{x.slug}.md"] = explainer_page(
+            x, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
         )
-
-    for loaded in site.explainers:
-        pages[f"explainers/{loaded.slug}/{opendata.DATA_FILE}"] = memo.remember(
-            ("data", loaded.slug, loaded.doc.digest, identity.url),
-            partial(opendata.explainer_json, loaded, identity.url),
-        )
-        pages[f"explainers/{loaded.slug}.md"] = keep(
-            ("page", loaded.slug, loaded.doc.digest, identity), partial(explainer_markdown, loaded)
-        )
-        pages[share_image(loaded.slug)] = memo.remember(
-            ("share", loaded.slug, loaded.doc.digest, identity, site.digests),
-            partial(_share_png, site, loaded, identity),
-        )
-    # Pages gathered from every explainer are keyed by just the parts of each they show.
+        pages[f"explainers/{x.slug}/{opendata.DATA_FILE}"] = opendata.explainer_json(x, identity.url)
+        pages[share_image(x.slug)] = share_png(x, site.terms, site.maps, identity)
+    pages[opendata.SCHEMA_FILE] = opendata.explainer_schema(identity.url)
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
-    listed = tuple((x.slug, x.model.title, x.model.summary, x.model.as_of, tuple(x.model.tags)) for x in newest_first)
+    pages["explainers/index.md"] = explainers_index(newest_first)
+    pages["index.md"] = home_page(newest_first)
+    pages["methodology.md"] = methodology_page(identity)
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
     pages[FEED] = atom_feed(revised_first, identity)
-    pages[opendata.SCHEMA_FILE] = memo.remember(
-        ("data schema", identity.url), partial(opendata.explainer_schema, identity.url)
-    )
-    pages["explainers/index.md"] = memo.remember(
-        ("explainers index", listed),
-        partial(env.get_template("explainers.md.j2").render, common, explainers=newest_first),
-    )
-    latest = newest_first[:HOME_LATEST]
-    pages["index.md"] = env.get_template("home.md.j2").render(
-        common, latest=latest, more=len(newest_first) > len(latest), count=len(newest_first)
-    )
-    pages["methodology.md"] = env.get_template("methodology.md.j2").render(common)
-
-    actor_page = env.get_template("actor.md.j2")
-    by_slug = {loaded.slug: loaded for loaded in site.explainers}
-    members = defaultdict(list)
+    pages["timeline/index.md"] = timeline_page(site.explainers)
     for actor in site.actors.values():
-        if actor.affiliation:
-            members[actor.affiliation].append(actor)
-    for actor_id, actor in site.actors.items():
-        render_actor = partial(actor_page.render, common, actor=actor, members=members[actor_id])
-        sources = site.explainers_of_actor.get(actor_id, []) + [x for x, _ in site.positions_of.get(actor_id, [])]
-        sources += [by_slug[said.slug] for said in site.quotes_by.get(actor_id, [])]
-        pages[f"actors/{actor_id}.md"] = keep(
-            ("actor page", actor_id, tuple(sorted({x.doc.digest for x in sources}))), render_actor
+        members = [a for a in site.actors.values() if a.affiliation == actor.id]
+        positions, quotes = refs.positions_of.get(actor.id, []), refs.quotes_by.get(actor.id, [])
+        appears = refs.explainers_of_actor.get(actor.id, [])
+        pages[f"actors/{actor.id}.md"] = actor_page(
+            actor, site.actors, members=members, positions=positions, quotes=quotes, appears=appears
         )
-    by_name = sorted(site.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
-    pages["actors/index.md"] = keep(
-        ("actors index",), partial(env.get_template("actors.md.j2").render, common, by_kind=by_kind)
-    )
-
-    terms = _alphabetical(site.terms.values())
-    uses = tuple(
-        (
-            t.id,
-            tuple((x.slug, x.model.title) for x in site.explainers_of_term.get(t.id, [])),
-            tuple(a.id for a in site.actors_of_term.get(t.id, [])),
-        )
-        for t in terms
-    )
-    pages["glossary/index.md"] = keep(
-        ("glossary page", uses, identity),
-        partial(
-            env.get_template("glossary.md.j2").render, common, terms=terms, jsonld=glossary_json_ld(terms, identity)
-        ),
-    )
-
-    events = sorted(
-        ((event, loaded) for loaded in site.explainers for event in loaded.model.timeline),
-        key=lambda pair: (*event_key(pair[0]), pair[1].slug),
-    )
-    shown = tuple((str(e.date), e.text, x.slug, x.model.title) for e, x in events)
-    pages["timeline/index.md"] = memo.remember(
-        ("timeline page", shown), partial(env.get_template("timeline.md.j2").render, common, events=events)
+    pages["actors/index.md"] = actors_index(site.actors)
+    pages["glossary/index.md"] = glossary_page(
+        site.terms, site.glossary_sources, site.actors, refs.explainers_of_term, refs.actors_of_term, identity=identity
     )
     return dict(sorted(pages.items()))
+
+
+def explainer_page(
+    loaded: Loaded,
+    actors: Mapping[str, Actor],
+    terms: Iterable[GlossaryTerm],
+    *,
+    glossary: Mapping[str, GlossaryTerm],
+    geo: Mapping[str, GeoFile],
+    identity: Identity,
+) -> str:
+    """An explainer's page, with the actors it names, the glossary terms it uses and its map."""
+    terms = _alphabetical(terms)
+    timeline = sorted(loaded.model.timeline, key=event_key)
+    figure_groups = _figure_groups(loaded.model)
+    cite = _Citations(loaded.model.sources)
+    words = _Words(actors, loaded.model, timeline, cite)
+
+    def office(actor_id: str) -> str | None:
+        """A person's office as it was on the explainer's date."""
+        return actors[actor_id].office_on(loaded.model.as_of)
+
+    claimant = partial(_claimant, actors)
+    return _template("explainer.md.j2").render(
+        actors=actors,
+        actor_link=partial(_actor_link, actors),
+        identity=identity,
+        jsonld=json_ld(loaded, terms, identity),
+        image=share_image(loaded.slug),
+        loaded=loaded,
+        e=loaded.model,
+        cite=cite,
+        words=words,
+        office=office,
+        at_a_glance=_at_a_glance(actors, figure_groups, words),
+        figure_groups=figure_groups,
+        timeline=timeline,
+        involved=_involved(actors, loaded.model),
+        terms=terms,
+        timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
+        map_svg=_map(loaded.model, glossary, geo),
+        map_outlines=[(o, geo[o.file].is_area()) for o in loaded.model.map.outlines] if loaded.model.map else [],
+        place_label=partial(_place_label, glossary),
+        place_names=partial(_place_names, actors, glossary),
+        degrees=_degrees,
+        map_credit=atlas.CREDIT,
+        map_key=lambda i, area: Md(maps.key(i, area)),
+        map_dashes=maps.dashes,
+        charts={
+            measure: Md(pictures.both(partial(pictures.claims, f"claims-{i}", measure, figures, claimant)))
+            for i, (measure, figures) in enumerate(figure_groups)
+            if len(figures) > 1 and figures[0].part is None  # parts of one total are never "compared"
+        },
+    )
+
+
+def methodology_page(identity: Identity) -> str:
+    """How the site works, with who publishes it, its licence and where to report a mistake."""
+    return _template("methodology.md.j2").render(identity=identity)
+
+
+def explainers_index(newest_first: list[Loaded]) -> str:
+    """The list of every explainer, newest events first."""
+    return _template("explainers.md.j2").render(explainers=newest_first)
+
+
+def home_page(newest_first: list[Loaded]) -> str:
+    """The home page, listing the explainers with the newest events."""
+    latest = newest_first[:HOME_LATEST]
+    return _template("home.md.j2").render(latest=latest, more=len(newest_first) > len(latest), count=len(newest_first))
+
+
+def timeline_page(explainers: list[Loaded]) -> str:
+    """Every explainer's events on one timeline."""
+    events = sorted(
+        ((event, loaded) for loaded in explainers for event in loaded.model.timeline),
+        key=lambda pair: (*event_key(pair[0]), pair[1].slug),
+    )
+    return _template("timeline.md.j2").render(events=events)
+
+
+def actor_page(
+    actor: Actor,
+    actors: Mapping[str, Actor],
+    *,
+    members: list[Actor],
+    positions: list[tuple[Loaded, Position]],
+    quotes: list[Said],
+    appears: list[Loaded],
+) -> str:
+    """An actor's page: who they are, their positions and words, and the explainers they appear in."""
+    return _template("actor.md.j2").render(
+        actor_link=partial(_actor_link, actors),
+        actor=actor,
+        members=members,
+        positions=positions,
+        quotes=quotes,
+        appears=appears,
+    )
+
+
+def actors_index(actors: Mapping[str, Actor]) -> str:
+    """Every actor by kind, then by name."""
+    by_name = sorted(actors.values(), key=lambda a: (a.name.casefold(), a.id))
+    by_kind = {kind: [a for a in by_name if a.kind == kind] for kind in KIND_LABELS}
+    return _template("actors.md.j2").render(by_kind=by_kind)
+
+
+def glossary_page(
+    terms: Mapping[str, GlossaryTerm],
+    sources: Mapping[str, Source],
+    actors: Mapping[str, Actor],
+    explainers_of: Mapping[str, list[Loaded]],
+    actors_of: Mapping[str, list[Actor]],
+    *,
+    identity: Identity = DEFAULT_IDENTITY,
+) -> str:
+    """The glossary, alphabetical, with the pages that use each term."""
+    alphabetical = _alphabetical(terms.values())
+    return _template("glossary.md.j2").render(
+        actor_link=partial(_actor_link, actors),
+        jsonld=glossary_json_ld(alphabetical, identity),
+        terms=alphabetical,
+        by_id=terms,
+        sources=sources,
+        explainers_of=explainers_of,
+        actors_of=actors_of,
+    )
 
 
 class _Pages(dict[str, str | bytes]):
@@ -560,3 +619,6 @@ def source_brief(source: Source) -> Md:
 def source_of(explainer: Explainer, source_id: str) -> Md:
     """Name one of an explainer's sources by id, for pages outside the explainer."""
     return source_brief(next(s for s in explainer.sources if s.id == source_id))
+
+
+_ENV = _environment()  # last: its globals are the functions above

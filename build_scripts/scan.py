@@ -1,6 +1,7 @@
 """Scan a built site for live script that the theme did not ship.
 
-Run after every build (the MkDocs hook's `on_post_build`), and by hand as
+Run on every page while MkDocs holds it in memory (the MkDocs hook's `on_post_page`), on
+the search index after the build, and by hand on a built folder as
 `python -m build_scripts.scan site/`. It fails on:
 
 - an event-handler attribute (`onclick`, `onerror`, ...) on any element;
@@ -20,12 +21,9 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from build_scripts import memo
 
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
@@ -142,28 +140,35 @@ def site_path(site_url: str | None) -> str:
     return path if path.endswith("/") else f"{path}/"
 
 
+def theme_scripts(page_404: str) -> set[str]:
+    """The inline scripts of the theme's own 404 page (where no content reaches): the ones allowed anywhere."""
+    return set(_parse(page_404).inline_scripts)
+
+
 def scan(site_dir: Path, base: str = "/") -> list[str]:
     """Return every finding in the built site, as `path: what`, sorted.
 
     `base` is the path the site is published under (the path of `site_url`).
     """
     reference = site_dir / "404.html"
-    allowed = set(_parse(reference.read_text(encoding="utf-8")).inline_scripts) if reference.is_file() else set()
+    allowed = theme_scripts(reference.read_text(encoding="utf-8")) if reference.is_file() else set()
     findings: list[str] = []
     for path in sorted(site_dir.rglob("*.html")):
-        stat = path.stat()
-        # While serving, a page the last build did not touch was scanned already.
-        key = ("scanned", str(path), stat.st_mtime_ns, stat.st_size, frozenset(allowed), base)
-        rel = path.relative_to(site_dir).as_posix()
-        findings += memo.remember(key, partial(_scan_page, path, rel, allowed, base))
+        html = path.read_text(encoding="utf-8", errors="replace")
+        findings += scan_page(html, path.relative_to(site_dir).as_posix(), allowed, base)
+    return sorted(findings + scan_search_index(site_dir))
+
+
+def scan_search_index(site_dir: Path) -> list[str]:
+    """Return every finding in the theme's search index of the built site, if it has one."""
     index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        findings += _scan_index(json.loads(index.read_text(encoding="utf-8")))
-    return sorted(findings)
+    if not index.is_file():
+        return []
+    return list(_scan_index(json.loads(index.read_text(encoding="utf-8"))))
 
 
-def _scan_page(path: Path, rel: str, allowed: set[str], base: str) -> list[str]:
-    html = path.read_text(encoding="utf-8", errors="replace")
+def scan_page(html: str, rel: str, allowed: set[str], base: str) -> list[str]:
+    """Return the findings in one HTML page, as `rel: what`; `allowed` are the theme's inline scripts."""
     if allowed and _quick_clean(html, allowed):
         return []
     page = _parse(html)

@@ -94,6 +94,8 @@ def text_problem(text: str) -> str | None:
         return f"control or invisible character U+{ord(found.group()):04X} is not allowed"
     if found := _TAG.search(text):
         return f"raw HTML is not allowed (found {text[found.start() : found.start() + 10]!r}); write plain text"
+    if "](" not in text:  # no link, nor anything shaped like a link target
+        return None
     for match in _INLINE.finditer(text):
         if match.group("url") is not None and (problem := url_problem(match.group("url"))):
             return f"link [{match.group('label')}]: {problem}"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from build_scripts.errors import Problem
 from build_scripts.models import (
     Actor,
     Claim,
     Evidence,
+    Explainer,
     Figure,
     GlossaryTerm,
     LoadedTerm,
@@ -22,7 +24,11 @@ from build_scripts.models import (
     Source,
 )
 from build_scripts.terms import Matcher
+from build_scripts.validate import Content
 from build_scripts.yamlload import Document, Path
+
+if TYPE_CHECKING:
+    from build_scripts.backrefs import BackRefs
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
@@ -46,6 +52,55 @@ NOT_OUR_VOICE = frozenset(
         (Source, "publisher"),
     }
 )
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the texts of all files hold: the terms each explainer uses, and the problems in their wording."""
+
+    terms_of: dict[str, list[str]]
+    """Glossary term ids each explainer uses (listed or found in its text), by slug."""
+    terms_in: Callable[[Iterable[str]], set[str]]
+    """Find the glossary terms in other texts."""
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def lint(content: Content, actors: Mapping[str, Actor]) -> Wording:
+    """Scan every valid file's text: glossary terms used, contested names in our voice, placeholders."""
+    if not content.glossary:
+        return Wording({}, lambda texts: set(), [], [])
+    index = TermIndex(content.glossary[1].terms, actors, content.glossary[1].loaded_terms)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
+        problems += index.scan(doc, model).problems
+    terms_of: dict[str, list[str]] = {}
+    for loaded in content.explainers:
+        scan = index.scan(loaded.doc, loaded.model)
+        problems += scan.problems
+        warnings += scan.warnings
+        terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary) | _on_map(loaded.model))
+    return Wording(terms_of, index.terms_in, problems, warnings)
+
+
+def _on_map(explainer: Explainer) -> set[str]:
+    """The glossary terms of the places, lines and areas an explainer's map shows."""
+    if explainer.map is None:
+        return set()
+    return {p.term for p in explainer.map.places if p.term} | {o.term for o in explainer.map.outlines if o.term}
+
+
+def unused_terms(content: Content, terms: Mapping[str, GlossaryTerm], refs: BackRefs) -> list[Problem]:
+    """Warn about glossary terms that no page uses."""
+    if not content.glossary:
+        return []
+    doc, glossary = content.glossary
+    return [
+        doc.problem(("terms", i, "id"), f"glossary term '{term.id}' is not used on any page")
+        for i, term in enumerate(glossary.terms)
+        if term.id in terms and term.id not in refs.explainers_of_term and term.id not in refs.actors_of_term
+    ]
 
 
 @dataclass(frozen=True)

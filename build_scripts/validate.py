@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_scripts import memo
 from build_scripts.errors import Problem, did_you_mean
-from build_scripts.load import Documents
+from build_scripts.load import Documents, parse_bytes
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.yamlload import Data, Document, Path
 
@@ -42,51 +41,62 @@ class Content:
     """The valid GeoJSON files of content/maps/, keyed like `maps/<name>.geojson`."""
     map_files: frozenset[str] = frozenset()
     """The name of every file in content/maps/, valid or not."""
-    map_digests: tuple[str, ...] = ()
-    """The content hashes of the files in content/maps/, in name order."""
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """One file parsed and validated: the unit of work that is done once per version of a file."""
+
+    doc: Document | None
+    """None when the file is not valid YAML."""
+    model: M | None
+    """None when the file is not valid."""
+    problems: list[Problem]
+
+
+def check_file(shown: str, raw: bytes, model: type[M]) -> Checked[M]:
+    """Parse one file's bytes and validate the document against `model`."""
+    doc, problems = parse_bytes(shown, raw)
+    if doc is None:
+        return Checked(None, None, problems)
+    result, problems = validate_document(doc, model)
+    return Checked(doc, result, problems)
+
+
+def assemble(
+    actors: Checked[ActorRegistry] | None,
+    glossary: Checked[Glossary] | None,
+    explainers: dict[str, Checked[Explainer]],
+    maps: dict[str, Checked[GeoFile]] | None = None,
+) -> tuple[Content, list[Problem]]:
+    """Gather the checked files into the Content, with every problem found in them."""
+    maps = maps or {}
+    problems = [p for c in (actors, glossary, *explainers.values(), *maps.values()) if c for p in c.problems]
+    loaded = [Loaded(slug, c.doc, c.model) for slug, c in sorted(explainers.items()) if c.doc and c.model]
+    documents = [c.doc for _, c in sorted(explainers.items()) if c.doc]
+    geo = {name: c.model for name, c in sorted(maps.items()) if c.model}
+    return Content(_valid(actors), _valid(glossary), loaded, documents, geo, frozenset(maps)), problems
+
+
+def _valid(checked: Checked[M] | None) -> tuple[Document, M] | None:
+    return (checked.doc, checked.model) if checked and checked.doc and checked.model else None
 
 
 def validate(docs: Documents) -> tuple[Content, list[Problem]]:
     """Validate each document against its model, gathering every problem."""
-    problems: list[Problem] = []
-    actors = _shared(docs.actors, ActorRegistry, problems)
-    glossary = _shared(docs.glossary, Glossary, problems)
-    explainers = []
-    for slug, doc in sorted(docs.explainers.items()):
-        model, found = validate_document(doc, Explainer)
-        problems += found
-        if model is not None:
-            explainers.append(Loaded(slug, doc, model))
-    documents = [doc for _, doc in sorted(docs.explainers.items())]
-    maps = {}
-    for name, geo_doc in sorted(docs.maps.items()):
-        geo, found = validate_document(geo_doc, GeoFile) if geo_doc is not None else (None, [])
-        problems += found
-        if geo is not None:
-            maps[name] = geo
-    digests = tuple(doc.digest for _, doc in sorted(docs.maps.items()) if doc is not None)
-    return Content(actors, glossary, explainers, documents, maps, frozenset(docs.maps), digests), problems
 
+    def checked(doc: Document | None, model: type[M]) -> Checked[M] | None:
+        return None if doc is None else Checked(doc, *validate_document(doc, model))
 
-def _shared(doc: Document | None, model: type[M], problems: list[Problem]) -> tuple[Document, M] | None:
-    if doc is None:
-        return None
-    result, found = validate_document(doc, model)
-    problems += found
-    return None if result is None else (doc, result)
+    explainers = {slug: Checked(doc, *validate_document(doc, Explainer)) for slug, doc in docs.explainers.items()}
+    maps = {  # a file that did not parse is named, with no model; load() has reported it
+        name: checked(doc, GeoFile) or Checked(None, None, []) for name, doc in docs.maps.items()
+    }
+    return assemble(checked(docs.actors, ActorRegistry), checked(docs.glossary, Glossary), explainers, maps)
 
 
 def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate one document; return the model, or None and its problems.
-
-    A document validated before in this process (same file, same bytes) is not validated again.
-    """
-    if doc.digest:
-        return memo.remember(("validate", doc.path, doc.digest, model), lambda: _validate(doc, model))
-    return _validate(doc, model)
-
-
-def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate one document; return the model, or None and its problems."""
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), f"expected a mapping of fields (key: value), got {_describe(doc.data)}")]
     try:

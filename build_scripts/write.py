@@ -35,15 +35,13 @@ def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, 
     """
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
-    texts: dict[Path, bytes] = {}
-    for rel, page in sorted(pages.items()):
+    for rel, content in sorted(pages.items()):
         target = out_dir / rel
-        content = page.encode("utf-8") if isinstance(page, str) else page
-        if _unchanged(target, content):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if _holds(target, data):
             report.unchanged += 1
         else:
-            changes[target] = content
-            texts[target] = content
+            changes[target] = data
             report.written.append(rel)
     for folder in owned:
         for rel in _files(out_dir, folder):
@@ -51,9 +49,6 @@ def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, 
                 changes[out_dir / rel] = None
                 report.removed.append(rel)
     _Transaction(changes).run()
-    for target, content in texts.items():
-        stat = target.stat()
-        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
     if report.removed:
         for folder in owned:
             _remove_empty_folders(out_dir / folder)
@@ -81,23 +76,14 @@ def _files(root: Path, folder: str) -> list[str]:
     return sorted(found)
 
 
-# What this process last wrote to each file, with the file's modification time and size
-# then: while those still match, the file holds that text and need not be read back.
-_last_written: dict[Path, tuple[int, int, bytes]] = {}
-
-
-def _unchanged(target: Path, content: bytes) -> bool:
+def _holds(target: Path, data: bytes) -> bool:
+    """Tell whether the file at `target` holds exactly `data`."""
     try:
-        stat = target.stat()
+        if target.stat().st_size != len(data):
+            return False
+        return target.read_bytes() == data
     except OSError:
         return False
-    known = _last_written.get(target)
-    if known and known[:2] == (stat.st_mtime_ns, stat.st_size):
-        return known[2] == content
-    same = target.read_bytes() == content
-    if same:
-        _last_written[target] = (stat.st_mtime_ns, stat.st_size, content)
-    return same
 
 
 class _Transaction:

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import yaml
 
@@ -49,9 +49,8 @@ _OTHER_ENCODINGS = (
 )
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column."""
+class Mark(NamedTuple):
+    """A 1-based line and column (a tuple: a file has thousands, and tuples of numbers cost the collector nothing)."""
 
     line: int
     col: int
@@ -59,17 +58,35 @@ class Mark:
 
 @dataclass
 class Document:
-    """One parsed file: its data and where every value (and mapping key) stood."""
+    """One parsed file: its data and where every value (and mapping key) stood.
+
+    A pickled document carries its text instead of its marks, which are found again (by
+    parsing the text once more) only if a problem needs locating: most never do.
+    """
 
     path: str
     data: Data
     values: dict[Path, Mark] = field(default_factory=dict)
     keys: dict[Path, Mark] = field(default_factory=dict)
-    digest: str = ""
-    """A hash of the file's bytes, for reusing work while the file is unchanged."""
+    text: str = field(default="", repr=False)
+    """The YAML text the document was parsed from."""
+
+    def __getstate__(self) -> tuple[str, Data, str]:
+        return self.path, self.data, self.text
+
+    def __setstate__(self, state: tuple[str, Data, str]) -> None:
+        self.path, self.data, self.text = state
+        self.values, self.keys = {}, {}
+
+    def _marks(self) -> None:
+        """Find every mark again from the text, after unpickling."""
+        if not self.values and self.text:
+            again = parse(self.path, self.text)
+            self.values, self.keys = again.values, again.keys
 
     def locate(self, path: Path, *, key: bool = False) -> Mark:
         """Return where `path` stood, or its nearest known parent."""
+        self._marks()
         table = self.keys if key else self.values
         for end in range(len(path), -1, -1):
             found = table.get(path[:end]) or self.values.get(path[:end])
@@ -130,7 +147,7 @@ def _line_col(before: str) -> tuple[int, int]:
 
 def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     """Parse one YAML document strictly, or raise ContentError listing what is wrong."""
-    doc = Document(path, None)
+    doc = Document(path, None, text=text)
     problems: list[Problem] = []
     if (tab := text.find("\t")) >= 0:
         # YAML allows tabs in a few places, and its two parsers disagree on which: refuse them all.

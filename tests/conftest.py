@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import memo
+from build_scripts.cache import CACHE_ENV
 from tests.sites import ADDRESSES, EDIT_URI, FIXTURES, ROOT, SAMPLE, build_project, mkdocs_build
 
 
@@ -22,9 +22,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts with no remembered results, and the environment of a plain local run."""
-    memo.forget()
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each test starts with the environment of a plain local run, and an empty cache folder of its own."""
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("cache")))
     for name in ("GITHUB_ACTIONS", *ADDRESSES):
         monkeypatch.delenv(name, raising=False)
 

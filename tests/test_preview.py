@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ class Preview:
     project: Path
     url: str
     log: Path
+    source: str = SOURCE
+    """The YAML file that `save` edits."""
 
     def get(self, rel: str, *, timeout: float = 1.0) -> str:
         """Fetch a page; a server that does not answer within `timeout` seconds fails the test."""
@@ -73,7 +76,7 @@ class Preview:
     def save(self, old: str, new: str) -> None:
         """Edit the topic's YAML as an editor would, and wait for the one rebuild and reload it brings."""
         builds, reloads = self.count("Building documentation"), self.count("Reloading browsers")
-        path = self.project / SOURCE
+        path = self.project / self.source
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         self.wait(lambda: self.count("Reloading browsers") > reloads, "the browsers were told to reload")
         time.sleep(1.5)  # three of the watcher's polls: a second rebuild would have started by now
@@ -81,15 +84,15 @@ class Preview:
         assert self.count("Reloading browsers") == reloads + 1
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Preview]:
-    project = lay_out(tmp_path / "project", FIXTURES / "minimal" / "content")
+def serve(tmp_path: Path, content: Path, topic: str = "") -> Iterator[Preview]:
+    """Start `mkdocs serve` as `make serve TOPIC=<topic>` does, over a project around `content`."""
+    project = lay_out(tmp_path / "project", content)
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
-        # As `make serve` runs it.
         command = [MKDOCS, "serve", "--livereload", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
-        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=environment())
+        env = environment(EXPLAINERS_TOPIC=topic)
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
         running = Preview(project, f"http://127.0.0.1:{port}/", log)
         try:
             running.wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), "the server started", 60)
@@ -97,6 +100,16 @@ def served(tmp_path: Path) -> Iterator[Preview]:
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Preview]:
+    yield from serve(tmp_path, FIXTURES / "minimal" / "content")
+
+
+@pytest.fixture
+def served_topic(tmp_path: Path) -> Iterator[Preview]:
+    yield from serve(tmp_path, FIXTURES / "sample" / "content", topic="ferry-strike")
 
 
 def test_a_broken_save_keeps_the_last_good_pages_and_shows_the_problem_until_fixed(served: Preview) -> None:
@@ -126,3 +139,19 @@ def test_an_unsafe_hand_written_page_is_shown_in_the_banner_not_a_stuck_server(s
     page.write_text('# About\n\n<img src="x" onerror="alert(1)">\n', encoding="utf-8")
     served.wait(lambda: served.count("Reloading browsers") > reloads, "the browsers were told to reload")
     assert "unsafe output: about/index.html: &lt;img onerror=...&gt;: event-handler attribute" in served.get(PAGE)
+
+
+def test_a_preview_of_one_topic_serves_it_with_what_it_links_to_and_nothing_else(served_topic: Preview) -> None:
+    page = served_topic.get("explainers/ferry-strike/")
+    assert "<h1" in page and preview.BANNER_ID not in page
+    for linked in ("actors/ferry-union/", "actors/southland/", "glossary/", "explainers/", ""):
+        served_topic.get(linked)
+    with pytest.raises(urllib.error.HTTPError):
+        served_topic.get("explainers/dam-dispute/")  # another topic
+    with pytest.raises(urllib.error.HTTPError):
+        served_topic.get("actors/delta-council/")  # an actor only the other topic names
+    assert "dam-dispute" not in served_topic.get("explainers/")
+
+    served_topic.source = "content/explainers/ferry-strike.yaml"
+    served_topic.save("title: ", "titel: ")
+    assert "titel: unknown field" in served_topic.get("explainers/ferry-strike/")

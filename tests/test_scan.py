@@ -72,23 +72,6 @@ def test_the_command_exits_1_on_a_finding(copy: Path, capsys: pytest.CaptureFixt
     assert "index.html: <h1 onclick=...>: event-handler attribute" in capsys.readouterr().err
 
 
-def test_a_second_scan_in_one_process_reads_only_pages_that_changed(
-    copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    assert scan.scan(copy) == []
-    scanned: list[str] = []
-    real = scan._scan_page
-
-    def counted(path: Path, rel: str, allowed: set[str], base: str) -> list[str]:
-        scanned.append(rel)
-        return real(path, rel, allowed, base)
-
-    monkeypatch.setattr(scan, "_scan_page", counted)
-    plant(copy / "index.html", "<h1", '<h1 onclick="x"')
-    assert scan.scan(copy) == ["index.html: <h1 onclick=...>: event-handler attribute"]
-    assert scanned == ["index.html"]
-
-
 @pytest.mark.parametrize(
     ("src", "base", "theirs"),
     [

@@ -290,6 +290,15 @@ def test_the_build_fails_when_the_output_holds_script(tmp_path: Path) -> None:
     assert "unsafe output: about/index.html: <img onerror=...>: event-handler attribute" in result.stderr
 
 
+def test_the_build_fails_when_a_copied_html_file_holds_script(tmp_path: Path) -> None:
+    """An HTML file under docs/ is copied as it is, not built as a page; it is scanned all the same."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "raw.html").write_text("<p>Raw</p><script>alert(1)</script>\n", encoding="utf-8")
+    result = build_project(tmp_path, FIXTURES / "minimal" / "content")
+    assert result.returncode == 1
+    assert "unsafe output: raw.html: inline <script> the theme does not ship: 'alert(1)'" in result.stderr
+
+
 def test_no_repository_widget_that_would_call_a_third_party_api(sample_site: Path) -> None:
     html = (sample_site / DAM).read_text(encoding="utf-8")
     assert "md-source" not in html  # Material's repository facts, fetched from the host's API

@@ -1,0 +1,192 @@
+"""The one cache: results of pure functions, by a hash of their inputs and of the code.
+
+`pipeline.py` is its only user. A result is stored under `key(inputs)`, a hash of the
+inputs themselves (the bytes of a content file, the keys of other results) and of
+`CODE_VERSION` (every file of this package and the lock files of its dependencies, Python's
+and npm's, whose map outlines and fonts the pages are drawn with), so a
+result is reused only while all of those are byte for byte the same: nothing ever needs
+invalidating, and a stale result cannot be found.
+
+Results live in this process's memory (for `mkdocs serve`, between rebuilds) and on disk,
+in the git-ignored folder `.cache/explainers/` beside `content/` (or `$EXPLAINERS_CACHE`),
+so that every new process (`make site`, the command line, a second CI run) starts warm.
+Each entry on disk carries its key and a checksum of its bytes, and is unpickled with only
+this package's own data types, dates, sets and frozensets allowed. An entry that is
+corrupt, truncated, foreign or for another key is ignored and rewritten, never trusted;
+a folder that cannot be written only makes the cache cold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+CACHE_ENV = "EXPLAINERS_CACHE"
+MAGIC = b"explainers cache 1\n"
+PARALLEL_FROM = 48
+"""Compute this many missing results or more on every core; below it, a pool costs more than it saves."""
+_PACKAGE = Path(__file__).resolve().parent
+_SAFE_BUILTINS = {("builtins", "set"): set, ("builtins", "frozenset"): frozenset, ("datetime", "date"): date}
+
+
+def _code_version() -> str:
+    """A hash of every file of this package and of the dependency lock files beside it, if any."""
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, _PACKAGE.parent / "requirements.lock", _PACKAGE.parent / "package-lock.json"]:
+        if path.is_file():
+            digest.update(path.relative_to(_PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+CODE_VERSION = _code_version()
+
+_memory: dict[Path | None, dict[str, object]] = {}
+"""This process's results by cache folder and key; only those of each folder's latest run are kept."""
+
+
+class Cache:
+    """Results by key, in memory and in one folder on disk (None: in memory only)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.memory = _memory.setdefault(folder, {})
+
+    @classmethod
+    def beside(cls, content_dir: Path) -> Cache:
+        """The cache of the project whose content folder is `content_dir`."""
+        chosen = os.environ.get(CACHE_ENV)
+        return cls(Path(chosen) if chosen else content_dir.absolute().parent / ".cache" / "explainers")
+
+    @staticmethod
+    def key(*inputs: object) -> str:
+        """The key of a result computed from `inputs` (bytes, text, numbers, keys, and tuples or lists of them)."""
+        digest = hashlib.blake2b(CODE_VERSION.encode(), digest_size=20)
+        digest.update(pickle.dumps(inputs, protocol=5))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> object | None:
+        """The result stored under `key`, or None."""
+        self.used.add(key)
+        if key in self.memory:
+            return self.memory[key]
+        value = self._read(key)
+        if value is not None:
+            self.memory[key] = value
+        return value
+
+    def put(self, key: str, value: T) -> T:
+        """Store `value` under `key`, and return it."""
+        self.used.add(key)
+        self.memory[key] = value
+        self._write(key, value)
+        return value
+
+    def once(self, key: str, compute: Callable[[], T], kind: type[T]) -> T:
+        """The result under `key` if it is a `kind`; else compute, store and return it."""
+        found = self.get(key)
+        return found if isinstance(found, kind) else self.put(key, compute())
+
+    def each(self, function: Callable[..., T], calls: Sequence[tuple[Any, ...]], kind: type[T]) -> list[T]:
+        """`function(*args)` for each of `calls`, reusing stored results; missing ones computed on every core."""
+        keys = [self.key(function.__module__, function.__qualname__, *args) for args in calls]
+        results: list[object | None] = [self.get(key) for key in keys]
+        missing = [i for i, result in enumerate(results) if not isinstance(result, kind)]
+        for i, value in zip(missing, _compute(function, [calls[i] for i in missing]), strict=True):
+            results[i] = self.put(keys[i], value)
+        return [result for result in results if isinstance(result, kind)]
+
+    def forget_unused(self) -> None:
+        """Drop from memory, and from disk, every result this run did not use; the cache keeps to the content."""
+        for key in set(self.memory) - self.used:
+            del self.memory[key]
+        if self.folder is None or not self.folder.is_dir():
+            return
+        try:
+            for entry in os.scandir(self.folder):
+                if entry.name.endswith(".pickle") and entry.name.removesuffix(".pickle") not in self.used:
+                    Path(entry.path).unlink()
+        except OSError:
+            pass
+
+    def _path(self, key: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"{key}.pickle"
+
+    def _read(self, key: str) -> object | None:
+        path = self._path(key)
+        try:
+            data = path.read_bytes() if path else b""
+        except OSError:
+            return None
+        header = MAGIC + key.encode() + b"\n"
+        if not data.startswith(header) or len(data) < len(header) + 41:
+            return None
+        checksum, payload = data[len(header) : len(header) + 40], data[len(header) + 41 :]
+        if hashlib.blake2b(payload, digest_size=20).hexdigest().encode() != checksum:
+            return None
+        try:
+            value: object = _Unpickler(io.BytesIO(payload)).load()
+        except Exception:  # anything but this package's own data: not ours, not trusted
+            return None
+        return value
+
+    def _write(self, key: str, value: object) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        payload = pickle.dumps(value, protocol=5)
+        checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
+        # Plain os calls: the cache's files have nothing to do with the pages' write transaction.
+        temporary = path.parent / f".{key}.{os.getpid()}.{threading.get_ident()}.new"
+        try:
+            os.makedirs(path.parent, exist_ok=True)  # noqa: PTH103
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload)
+            os.replace(temporary, path)  # noqa: PTH105 (whole or not at all, even with another process writing)
+        except OSError:
+            return
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickle only this package's own classes, dates, sets and frozensets: never a function or a command."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_BUILTINS:
+            return _SAFE_BUILTINS[module, name]
+        if module.startswith("build_scripts."):
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type) and found.__module__ == module:
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def _compute(function: Callable[..., T], calls: list[tuple[Any, ...]]) -> Iterable[T]:
+    """Call `function` on each argument tuple, in order; on every core when there are enough calls."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(calls) < PARALLEL_FROM or cores < 2:
+        return [function(*args) for args in calls]
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        return list(pool.map(_Call(function), calls, chunksize=max(1, len(calls) // (cores * 4))))
+
+
+class _Call:
+    """`function(*args)` as a picklable one-argument callable, for the worker processes."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
+
+    def __call__(self, args: tuple[Any, ...]) -> Any:
+        return self.function(*args)

@@ -1,0 +1,153 @@
+"""The cache: reused while the inputs are the same, never trusted when its entries are not its own."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_scripts import cache, pipeline
+from build_scripts.cache import CACHE_ENV, Cache
+from build_scripts.errors import ContentError
+from build_scripts.load import parse_bytes
+from build_scripts.pipeline import generate
+from tests.test_validate import edit
+
+
+def cold(content: Path, folder: Path) -> dict[str, str | bytes]:
+    """Generate with an empty cache folder and nothing in memory."""
+    cache._memory.clear()
+    shutil.rmtree(folder, ignore_errors=True)
+    return generate(content).pages
+
+
+@pytest.fixture
+def folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+class _Command:
+    """A pickle that runs a command when loaded: what a planted entry would hold."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
+
+
+def _entry(key: str, payload: bytes) -> bytes:
+    """An entry as the cache writes it: header, key, checksum, payload."""
+    checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
+    return cache.MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload
+
+
+def test_garbage_in_the_cache_is_ignored_and_rewritten(minimal: Path, folder: Path, tmp_path: Path) -> None:
+    expected = cold(minimal, folder)
+    entries = sorted(folder.glob("*.pickle"))
+    assert len(entries) >= 4  # the run, the two shared files, the explainer
+    good = {entry.name: entry.read_bytes() for entry in entries}
+    marker = tmp_path / "ran"
+    kinds: dict[str, Callable[[str, bytes], bytes]] = {
+        "empty": lambda key, data: b"",
+        "random bytes": lambda key, data: os.urandom(300),
+        "truncated": lambda key, data: data[:-7],
+        "one byte changed": lambda key, data: data[:-20] + bytes([data[-20] ^ 1]) + data[-19:],
+        "another key's entry": lambda key, data: _entry("0" * 40, data[len(cache.MAGIC) + 82 :]),
+        "a command": lambda key, data: _entry(key, pickle.dumps(_Command(marker))),
+        "a value of the wrong kind": lambda key, data: _entry(key, pickle.dumps(["a list"])),
+    }
+    for kind, plant in kinds.items():
+        for entry in entries:
+            entry.write_bytes(plant(entry.name.removesuffix(".pickle"), good[entry.name]))
+        cache._memory.clear()  # a new process: only the disk
+        assert generate(minimal).pages == expected, kind
+        assert not marker.exists()
+        rewritten = {entry.name: entry.read_bytes() for entry in sorted(folder.glob("*.pickle"))}
+        assert rewritten == good, f"{kind}: not rewritten"
+
+
+def test_every_kind_of_garbage_is_refused_by_the_reader(folder: Path, tmp_path: Path) -> None:
+    store = Cache(folder)
+    key = store.key("inputs")
+    store.put(key, ["a", "value"])
+    assert Cache(folder)._read(key) == ["a", "value"]
+    marker = tmp_path / "ran"
+    for data in (
+        b"",
+        b"not a cache entry",
+        _entry(key, b"\x80\x05garbage"),
+        _entry(key, pickle.dumps(_Command(marker))),
+        _entry(store.key("other inputs"), pickle.dumps(["a", "value"])),
+        _entry(key, pickle.dumps(["a", "value"]))[:-1],
+    ):
+        (folder / f"{key}.pickle").write_bytes(data)
+        assert Cache(folder)._read(key) is None
+    assert not marker.exists()
+
+
+def test_a_run_on_unchanged_content_does_nothing_but_hash(minimal: Path, folder: Path) -> None:
+    first = generate(minimal)
+
+    def fail(*args: object) -> None:
+        raise AssertionError("a stage ran on unchanged content")
+
+    for process in (False, True):
+        if process:
+            cache._memory.clear()  # a new process, with the cache on disk
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(pipeline, "link", fail)
+            patch.setattr("build_scripts.validate.parse_bytes", fail)
+            assert generate(minimal) == first
+
+
+def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Path) -> None:
+    for name in ("a-topic", "b-topic", "c-topic"):
+        shutil.copy(minimal / "explainers" / "bridge-dispute.yaml", minimal / "explainers" / f"{name}.yaml")
+    generate(minimal)
+    cache._memory.clear()  # a new process, with the cache on disk
+    parsed: list[str] = []
+    real = parse_bytes
+
+    def counted(shown: str, raw: bytes) -> object:
+        parsed.append(shown)
+        return real(shown, raw)
+
+    edit(minimal, "explainers/b-topic.yaml", "title: The bridge dispute", "title: The B dispute")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("build_scripts.validate.parse_bytes", counted)
+        warm = generate(minimal).pages
+    assert parsed == ["content/explainers/b-topic.yaml"]
+    assert warm == cold(minimal, folder)
+
+
+def test_invalid_content_is_refused_again_from_the_cache(minimal: Path, folder: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southland", "claimed_by: southlnd")
+    with pytest.raises(ContentError) as first:
+        generate(minimal)
+    cache._memory.clear()
+    with pytest.raises(ContentError) as again:
+        generate(minimal)
+    assert again.value.problems == first.value.problems
+
+
+def test_a_cache_folder_that_cannot_be_written_only_makes_the_run_cold(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))
+    assert generate(minimal).pages == cold(minimal, tmp_path / "unused")
+
+
+def test_the_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = Cache.key("same inputs")
+    monkeypatch.setattr(cache, "CODE_VERSION", "another version")
+    assert Cache.key("same inputs") != before
