@@ -16,6 +16,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas"
 COUNTRIES = PACKAGE / "countries-10m.json"
 CREDIT = "Country outlines: Natural Earth 1:10m, public domain (world-atlas 2.0.2)."
+SHORT_CREDIT = "Map: Natural Earth"
+"""The credit a share image carries under its map; the places' own sources are on the page."""
 
 Ring = list[tuple[float, float]]
 

@@ -101,13 +101,38 @@ def _path(points: Sequence[tuple[float, float]], closed: bool) -> str:
     return data + "Z" if closed else data
 
 
+def _crossings(rings: list[Points], y: float) -> list[tuple[float, float]]:
+    """Where a horizontal line at `y` runs inside the rings (even-odd rule), as (left, right) spans."""
+    xs = []
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+            if (y0 <= y < y1) or (y1 <= y < y0):
+                xs.append(x0 + (y - y0) * (x1 - x0) / (y1 - y0))
+    xs.sort()
+    return list(zip(xs[0::2], xs[1::2], strict=False))
+
+
+def _inside(rings: list[Points], width: float, frame: Frame, taken: list[Box]) -> Box | None:
+    """A place for a country's name wholly inside its outline, clear of the labels placed before:
+    the middle of the widest stretch of land, tried row by row."""
+    height = FONT + 2
+    spans = []
+    for row in range(int(FONT), int(frame.height - FONT), 6):
+        for left, right in _crossings(rings, row):
+            if right - left >= width + 12:
+                spans.append((right - left, row, left, right))
+    for _, row, left, right in sorted(spans, key=lambda s: (-s[0], s[1])):
+        for centre in ((left + right) / 2, left + 6 + width / 2, right - 6 - width / 2):
+            box = (centre - width / 2, row - height / 2, centre + width / 2, row + height / 2)
+            if not _fits(box, frame) or _collides(box, taken):
+                continue
+            if all(any(a <= box[0] and box[2] <= b for a, b in _crossings(rings, y)) for y in (box[1], box[3])):
+                return box
+    return None
+
+
 def _area(ring: Sequence[tuple[float, float]]) -> float:
     return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True))) / 2
-
-
-def _centre(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    xs, ys = [x for x, _ in ring], [y for _, y in ring]
-    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
 DASHES = [("8 4", "long dashes"), ("0.5 5", "dots"), ("12 4 0.5 4", "dashes and dots"), ("3 3", "short dashes")]
@@ -139,7 +164,8 @@ def _fits(box: Box, frame: Frame) -> bool:
     return box[0] >= 2 and box[1] >= 2 and box[2] <= frame.width - 2 and box[3] <= frame.height - 2
 
 
-CountryName = tuple[float, str, tuple[float, float]]  # visible area, name, where its label goes
+Points = list[tuple[float, float]]
+CountryName = tuple[float, str, list[Points]]  # visible area, name, its visible rings (to place its name inside)
 
 
 def _countries(frame: Frame) -> tuple[str, list[CountryName]]:
@@ -151,17 +177,17 @@ def _countries(frame: Frame) -> tuple[str, list[CountryName]]:
         w, s, e, n = country.box
         if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
             continue
-        biggest: tuple[float, list[tuple[float, float]]] = (0.0, [])
-        data = []
+        data, rings, area = [], [], 0.0
         for polygon in country.polygons:
             for ring in polygon:
                 clipped = _clip([frame(lon, lat) for lon, lat in ring], frame.width, frame.height)
                 data.append(_path(clipped, closed=True))
-                if clipped and (size := _area(clipped)) > biggest[0]:
-                    biggest = (size, clipped)
+                if len(clipped) > 2:
+                    rings.append(clipped)
+                    area += _area(clipped)
         if any(data):
             shapes.append(f'<path d="{"".join(data)}"/>')
-            names.append((biggest[0], country.name, _centre(biggest[1])))
+            names.append((area, country.name, rings))
     group = (
         '<g fill="currentColor" fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.55"'
         f' stroke-width="0.8" stroke-linejoin="round">{"".join(shapes)}</g>'
@@ -229,11 +255,11 @@ def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tu
         labels.append(
             f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 1:.1f}" fill="currentColor"{style}>{escape(mark.label)}</text>'
         )
-    for _, country_name, (x, y) in sorted(names, key=lambda n: -n[0]):
+    for _, country_name, rings in sorted(names, key=lambda n: (-n[0], n[1])):
         label = country_name.upper()
         width = _width(label) * 0.9
-        box = (x - width / 2, y - FONT / 2, x + width / 2, y + FONT / 2 + 2)
-        if _fits(box, frame) and not _collides(box, taken):
+        box = _inside(rings, width, frame, taken)
+        if box is not None:  # a country with no room for its name inside the frame goes unnamed
             taken.append(box)
             labels.append(
                 f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 2:.1f}" fill="currentColor" fill-opacity="0.75"'

@@ -440,6 +440,8 @@ class Map(Model):
     """The places marked, each with its coordinates' source; each must lie within `bounds`."""
     outlines: list[Outline] = []
     """Lines and areas drawn from GeoJSON files, each with its source and licence."""
+    note: Line | None = None
+    """What the map does not show where readers might expect it, like a route no one has agreed."""
 
 
 class GeoGeometry(BaseModel):

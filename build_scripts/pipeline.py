@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from build_scripts import share
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
 from build_scripts.focus import focus
@@ -88,7 +89,16 @@ def _generate(
     if problems:
         return Refused(sorted(set(problems)))
     pages = render(focus(site) if focused else site, identity)  # Jinja templates to Markdown, pictures
-    return Generated(pages, sorted(site.warnings))
+    return Generated(_rendered(pages, cache), sorted(site.warnings))
+
+
+def _rendered(pages: dict[str, str | share.Card], cache: Cache) -> dict[str, str | bytes]:
+    """The pages, with each share image rendered to PNG: once per drawing, reused while it is unchanged."""
+    cards = [(path, page.svg) for path, page in pages.items() if isinstance(page, share.Card)]
+    images = dict(
+        zip([path for path, _ in cards], cache.each(share.png, [(svg,) for _, svg in cards], bytes), strict=True)
+    )
+    return {path: images[path] if isinstance(page, share.Card) else page for path, page in pages.items()}
 
 
 def _checks(files: Files) -> list[tuple[str, bytes, type]]:

@@ -144,7 +144,8 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> st
             {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
             for s in model.sources
         ],
-        "about": [_defined_term(t, identity) for t in terms],
+        # The glossary's terms are mentioned, not the article's subject: some are one side's words.
+        "mentions": [_defined_term(t, identity) for t in terms],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -182,10 +183,11 @@ def share_image(slug: str) -> str:
     return f"explainers/{slug}/share.png"
 
 
-def share_png(
+def share_card(
     loaded: Loaded, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], identity: Identity
-) -> bytes:
-    """The explainer's share image: its title, dates and map (or the start of its timeline)."""
+) -> share.Card:
+    """The explainer's share image, drawn: its title, dates and map (or the start of its timeline).
+    The pipeline renders it to PNG."""
     model = loaded.model
     if model.map:
         marks, drawn = _map_parts(model, terms, geo)
@@ -197,8 +199,8 @@ def share_png(
     dates = f"Events as of {day(model.as_of)}"
     if model.revisions:
         dates += f" · revised {day(model.last_revised())}"
-    card = share.card(identity.name, text.to_plain(model.title), dates, picture)
-    return share.png(card)
+    credit = atlas.SHORT_CREDIT if model.map else None
+    return share.Card(share.card(identity.name, text.to_plain(model.title), dates, picture, credit))
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:
@@ -364,13 +366,15 @@ def _place_label(terms: Mapping[str, GlossaryTerm], place: Place | Outline) -> s
     return term.neutral_name or term.term
 
 
-def _place_names(
-    actors: Mapping[str, Actor], terms: Mapping[str, GlossaryTerm], place: Place | Outline
-) -> list[tuple[str, str]]:
-    """What each party calls a place, from its glossary term: (actor link, name)."""
-    if place.term is None:
-        return []
-    return [(_actor_link(actors, n.actor), n.name) for n in terms[place.term].names_by_party]
+def _place_names(actors: Mapping[str, Actor], terms: Mapping[str, GlossaryTerm], place: Place | Outline) -> Md:
+    """What each party calls a place, from its glossary term, which the line links to."""
+    if place.term is None or not terms[place.term].names_by_party:
+        return Md("")
+    users: dict[str, list[str]] = {}
+    for party in terms[place.term].names_by_party:
+        users.setdefault(party.name, []).append(_actor_link(actors, party.actor))
+    named = "; ".join(f"“{md(name)}” by {' and '.join(who)}" for name, who in users.items())
+    return Md(f". Called {named} ([glossary](../glossary/index.md#{place.term}))")
 
 
 def _degrees(place: Place) -> str:
@@ -408,8 +412,11 @@ def _involved(actors: Mapping[str, Actor], explainer: Explainer) -> list[tuple[s
     return [("Actors", others), ("Key people", people)]
 
 
-def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str | bytes]:
-    """Render every generated page, keyed by its path under docs/: one function per kind of page."""
+def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str | share.Card]:
+    """Render every generated page, keyed by its path under docs/: one function per kind of page.
+
+    The share images come out drawn but not rendered (`share.Card`): rendering them to PNG is
+    the slow part, which `pipeline.py` does through its cache, one image per drawing."""
     pages = _Pages()
     refs = site.refs
     for x in site.explainers:
@@ -418,7 +425,7 @@ def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str |
             x, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
         )
         pages[f"explainers/{x.slug}/{opendata.DATA_FILE}"] = opendata.explainer_json(x, identity.url)
-        pages[share_image(x.slug)] = share_png(x, site.terms, site.maps, identity)
+        pages[share_image(x.slug)] = share_card(x, site.terms, site.maps, identity)
     pages[opendata.SCHEMA_FILE] = opendata.explainer_schema(identity.url)
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     pages["explainers/index.md"] = explainers_index(newest_first)
@@ -569,10 +576,10 @@ def glossary_page(
     )
 
 
-class _Pages(dict[str, str | bytes]):
+class _Pages(dict[str, str | share.Card]):
     """Rendered pages by path; a second page for the same path is a bug, never an overwrite."""
 
-    def __setitem__(self, path: str, text: str | bytes) -> None:
+    def __setitem__(self, path: str, text: str | share.Card) -> None:
         if path in self:
             raise ValueError(f"two pages would be written to docs/{path}")
         super().__setitem__(path, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -26,12 +27,20 @@ LAYOUT = Layout("share", PICTURE[2], wrap=44, label=40, bar=(0, 200), stacked=Tr
 """A map drawn for the card at the card's own scale, so that its labels stay legible."""
 
 
+@dataclass(frozen=True)
+class Card:
+    """A share image drawn as SVG and not yet rendered to PNG (`png`)."""
+
+    svg: str
+
+
 class FontsMissing(RuntimeError):
     """The fonts the share images are drawn with are not installed."""
 
 
-def card(site_name: str, title: str, dates: str, picture: str | None) -> str:
-    """The share image as SVG: every piece of text escaped, the picture (an SVG drawing) on the right."""
+def card(site_name: str, title: str, dates: str, picture: str | None, credit: str | None = None) -> str:
+    """The share image as SVG: every piece of text escaped, the picture (an SVG drawing) on the right
+    with its credit under it."""
     text_width = PICTURE[0] - 100 if picture else WIDTH - 140
     size, lines = 56, _wrap(title, 56, text_width)
     if len(lines) > 4:
@@ -56,6 +65,8 @@ def card(site_name: str, title: str, dates: str, picture: str | None) -> str:
             f'<svg x="{x}" y="{y}" width="{width}" height="{height}" color="{INK}" overflow="hidden">'
             f"{_nested(picture, width, height)}</svg>"
         )
+        if credit:
+            body.append(f'<text x="{x}" y="{HEIGHT - 25}" font-size="18" fill="{MUTED}">{escape(credit)}</text>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"'
         f' viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans">' + "".join(body) + "</svg>"

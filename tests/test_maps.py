@@ -156,13 +156,16 @@ def test_the_explainer_shows_its_map_with_each_place_its_names_and_its_source(sa
     page = generate(sample).text("explainers/dam-dispute.md")
     section = page.split("## Map", 1)[1].split("## Background", 1)[0]
     assert section.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2  # wide and narrow
+    # The gazetteer is cited for the coordinates; the names by party lead to the glossary, which says who uses them.
     assert (
-        "**the east crossing** (town, 47\\.640° N, 9.350° E): [Northland](../actors/northland.md) calls it" in section
-    )
-    assert "“Unity Bridge”" in section and "“Dam Road Bridge”" in section  # the glossary's names by party
-    assert "**Weir valley** (region, named at 47\\.500° N, 9.300° E) [\\[4\\]](#source-survey)" in section
-    assert "(drawn in long dashes; licence: public domain)" in section
-    assert "(drawn as a shaded area; as filled in March 2024; licence: public domain)" in section
+        "- **the east crossing** (town, 47\\.640° N, 9.350° E [\\[4\\]](#source-survey)). Called “Unity Bridge”"
+        " by [Northland](../actors/northland.md); “Dam Road Bridge” by [Southland](../actors/southland.md)"
+        " ([glossary](../glossary/index.md#east-crossing))\n"
+    ) in section
+    assert "- **Weir valley** (region, no boundary drawn; its name stands at 47\\.500° N, 9.300° E [\\[4\\]]" in section
+    assert "**Weir river** (drawn in long dashes; licence: public domain [\\[4\\]](#source-survey))" in section
+    assert "(drawn as a shaded area; as filled in March 2024; licence: public domain [\\[4\\]]" in section
+    assert "\nThe map shows no road: the survey does not map them.\n" in section
     assert "Natural Earth" in section
 
 

@@ -134,7 +134,7 @@ def test_the_explainer_carries_news_article_json_ld_with_its_glossary(sample_sit
     data = json.loads(script.text)
     assert data["@type"] == "NewsArticle"
     assert data["datePublished"] == "2024-03-16" and data["dateModified"] == "2024-03-18"
-    terms = data["about"]
+    terms = data["mentions"]  # mentioned, not the subject: some terms are one side's words
     assert [t["termCode"] for t in terms] == ["east-crossing", "river-line", "weir-accord"]
     assert all(t["@type"] == "DefinedTerm" and t["description"] for t in terms)
     assert data["citation"][0]["name"] == "Dam filled as neighbours trade blame"

@@ -77,7 +77,7 @@ def test_the_explainer_is_a_complete_news_article_to_a_json_ld_processor(publish
         assert schemaorg.values(who, "name") == ["Explainers"]
         (logo,) = schemaorg.values(who, "logo")
         assert schemaorg.values(logo, "url") == [SITE_URL + "images/logo.svg"]
-    terms = schemaorg.values(article, "about")
+    terms = schemaorg.values(article, "mentions")
     assert [schemaorg.values(t, "termCode")[0] for t in terms] == ["east-crossing", "river-line", "weir-accord"]
     assert schemaorg.values(article, "license") == ["https://creativecommons.org/licenses/by/4.0/"]
 
@@ -116,7 +116,7 @@ def test_the_identity_shows_in_the_header_the_feed_the_cite_block_and_the_method
     assert "<author>\n    <name>Explainers</name>\n    <uri>https://example.org/explainers/</uri>" in feed
     assert "<rights>CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)</rights>" in feed
     cite = page(published, DAM).find("article").text
-    assert "Explainers. The Weir dam dispute. Events as of 17 March 2024" in cite
+    assert "Explainers. The Weir dam dispute. Published 16 March 2024; events as of 17 March 2024" in cite
     assert SITE_URL + "explainers/dam-dispute/" in cite and "available under CC BY 4.0" in cite
     methodology = page(published, "methodology/index.html")
     links = [a.attrs.get("href") for a in methodology.find("article").iter("a")]
