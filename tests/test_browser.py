@@ -261,6 +261,16 @@ def overlaps_in_drawings(seen: Visit) -> list[str]:
     return found
 
 
+@pytest.mark.live
+@pytest.mark.parametrize("width", [375, 768, 1280, "print"])
+@pytest.mark.parametrize("rel", LIVE_EXPLAINERS)
+def test_no_text_in_a_live_drawing_touches_another(visit: Any, rel: str, width: int | str) -> None:
+    seen = visit(rel, site="live", width=794 if width == "print" else width)
+    if width == "print":
+        seen.page.emulate_media(media="print")
+    assert overlaps_in_drawings(seen) == []
+
+
 @pytest.mark.parametrize("width", [375, 768, 1280, "print"])
 def test_no_text_in_a_drawing_touches_another_at_any_width_or_in_print(visit: Any, width: int | str) -> None:
     if width == "print":  # an A4 page's width at 96 dots per inch, with the print stylesheet
@@ -322,11 +332,15 @@ def test_live_pages_fit_a_375_pixel_phone_without_sideways_scrolling(visit: Any,
 def test_screenshots_of_each_explainer_on_a_desktop_and_a_phone(visit: Any, rel: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     slug = rel.split("/")[1]
-    for name, width, height in [("desktop", 1280, 900), ("mobile", 375, 812)]:
+    for name, width, height in [("desktop", 1280, 900), ("mobile", 390, 844)]:
         for scheme in ("light", "dark"):
             seen = visit(rel, site="live", width=width, height=height, color_scheme=scheme)
             target = SCREENSHOTS / f"{slug}-{name}-{scheme}.png"
             seen.page.screenshot(path=str(target), full_page=True)
+            pictures = seen.page.locator("article svg[role=img]:visible")
+            for i in range(pictures.count()):  # each drawing on its own too, for a closer look
+                label = (pictures.nth(i).get_attribute("aria-labelledby") or f"picture-{i}").split("-")[0]
+                pictures.nth(i).screenshot(path=str(SCREENSHOTS / f"{slug}-{name}-{scheme}-{label}-{i}.png"))
             assert target.stat().st_size > 10_000
             assert seen.problems == []
 
