@@ -16,6 +16,7 @@ and every page it serves carries a banner listing the problems, until a save fix
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import dataclass, field
@@ -120,6 +121,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     unchanged = len(generated.pages) - len(_run.changed)
     _run.pages, _run.problems = generated.pages, []
     log.info(f"Explainer pages: {len(_run.changed)} changed, {removed} removed, {unchanged} unchanged")
+    if not _run.serving:
+        # A one-off build keeps what the generator made until it ends: moving it out of the
+        # collector's sight spares MkDocs' collections from walking it again and again. A
+        # preview would keep each rebuild's objects forever, so it does not.
+        gc.freeze()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
