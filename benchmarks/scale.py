@@ -63,6 +63,7 @@ def make_project(root: Path, n: int) -> None:
     """Lay out a project with n explainers shaped like the real one."""
     (root / "content" / "explainers").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "glossary.yaml", root / "content" / "glossary.yaml")
+    shutil.copytree(ROOT / "content" / "maps", root / "content" / "maps")  # the lines the maps draw
     base = yaml.safe_load((ROOT / "content" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
     registry = list(base)
     for g in range(1, (n + GROUP - 1) // GROUP):
@@ -88,7 +89,8 @@ def make_project(root: Path, n: int) -> None:
     (root / "build_scripts").mkdir()
     shutil.copy(ROOT / "build_scripts" / "mkdocs_hook.py", root / "build_scripts" / "mkdocs_hook.py")
     (root / "docs").mkdir()
-    shutil.copy(ROOT / "docs" / "methodology.md", root / "docs" / "methodology.md")
+    for folder in ("stylesheets", "images"):  # the hand-written files; the pages are all generated
+        shutil.copytree(ROOT / "docs" / folder, root / "docs" / folder)
     (root / "docs" / "index.md").write_text("# Home\n\n[Explainers](explainers/index.md)\n", encoding="utf-8")
     # The floor: the same site without our hook and without the glossary extension.
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -34,10 +34,17 @@ class Country:
     name: str
     polygons: list[list[Ring]]
     box: tuple[float, float, float, float]  # west, south, east, north
+    ring_boxes: list[list[tuple[float, float, float, float]]]
+    """Each ring's own box, like `box`: a map skips the rings (islands, mostly) outside its frame."""
 
 
 class AtlasMissing(RuntimeError):
     """The package with the country outlines is not installed."""
+
+
+def _box(ring: Ring) -> tuple[float, float, float, float]:
+    lons, lats = [lon for lon, _ in ring], [lat for _, lat in ring]
+    return min(lons), min(lats), max(lons), max(lats)
 
 
 @cache  # installed package data, read once per process like the templates
@@ -74,8 +81,8 @@ def countries() -> list[Country]:
             polygons = [[ring(r) for r in polygon] for polygon in geometry["arcs"]]
         else:
             continue
-        lons = [lon for polygon in polygons for lon, _ in polygon[0]]
-        lats = [lat for polygon in polygons for _, lat in polygon[0]]
-        box = (min(lons), min(lats), max(lons), max(lats))
-        found.append(Country(geometry["properties"]["name"], polygons, box))
+        boxes = [[_box(ring) for ring in polygon] for polygon in polygons]
+        outer = [b[0] for b in boxes]
+        box = (min(b[0] for b in outer), min(b[1] for b in outer), max(b[2] for b in outer), max(b[3] for b in outer))
+        found.append(Country(geometry["properties"]["name"], polygons, box, boxes))
     return found

@@ -178,8 +178,10 @@ def _countries(frame: Frame) -> tuple[str, list[CountryName]]:
         if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
             continue
         data, rings, area = [], [], 0.0
-        for polygon in country.polygons:
-            for ring in polygon:
+        for polygon, boxes in zip(country.polygons, country.ring_boxes, strict=True):
+            for ring, (w, s, e, n) in zip(polygon, boxes, strict=True):
+                if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
+                    continue
                 clipped = _clip([frame(lon, lat) for lon, lat in ring], frame.width, frame.height)
                 data.append(_path(clipped, closed=True))
                 if len(clipped) > 2:
