@@ -6,12 +6,23 @@ editors and the field reference are generated from them.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
 from build_scripts.text import wrapped_in_quotation_marks
@@ -404,10 +415,25 @@ class Place(Model):
         return self
 
 
+def _check_map_file(value: str) -> str:
+    if not re.fullmatch(MAP_FILE, value):
+        raise ValueError(
+            f"{value!r} is not a map file: write maps/<name>.geojson, the name in lowercase words joined by hyphens"
+        )
+    return value
+
+
+MAP_FILE = r"maps/[a-z0-9]+(-[a-z0-9]+)*\.geojson"
+MapFile = Annotated[
+    str, AfterValidator(_check_map_file), WithJsonSchema({"type": "string", "pattern": f"^{MAP_FILE}$"})
+]
+"""A GeoJSON file of content/maps/, named from the content folder: `maps/<name>.geojson`."""
+
+
 class Outline(Model):
     """A line (a road, a route) or an area drawn on a map from a GeoJSON file in content/maps/."""
 
-    file: str = Field(pattern=r"^maps/[a-z0-9]+(-[a-z0-9]+)*\.geojson$")
+    file: MapFile
     """The file, like `maps/lachin-corridor.geojson`: longitude and latitude pairs, in a
     LineString, MultiLineString, Polygon or MultiPolygon (a Feature or a FeatureCollection)."""
     name: Line | None = None
@@ -463,6 +489,19 @@ class GeoGeometry(BaseModel):
         if self.type in ("MultiLineString", "Polygon"):
             return [list(part) for part in self.coordinates]  # type: ignore[arg-type]
         return [list(ring) for polygon in self.coordinates for ring in polygon]  # type: ignore[arg-type]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drawable(cls, data: object) -> object:
+        """Refuse a geometry that is not a line or an area before its coordinates are read,
+        so that one mistake gives one message."""
+        kinds = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
+        kind = data.get("type") if isinstance(data, dict) else None
+        if isinstance(data, dict) and kind not in kinds:
+            close = difflib.get_close_matches(str(kind), kinds, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValueError(f"type {kind!r} is not a line or an area: use {', '.join(kinds)}{hint}")
+        return data
 
     @model_validator(mode="after")
     def _shaped(self) -> GeoGeometry:

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED, Ref
-from build_scripts.models import Actor, ActorRegistry, Explainer, Glossary, GlossaryTerm, Source
+from build_scripts.models import Actor, ActorRegistry, Bounds, Explainer, Glossary, GlossaryTerm, Source
 from build_scripts.validate import Content
 from build_scripts.yamlload import Data, Document, Path
 
@@ -209,9 +209,8 @@ def maps(content: Content) -> list[Problem]:
         if drawn is None:
             continue
         for i, place in enumerate(drawn.places):
-            if not drawn.bounds.holds(place.lon, place.lat):
-                message = f"({place.lat}, {place.lon}) lies outside the map's bounds"
-                problems.append(loaded.doc.problem(("map", "places", i, "lat"), message))
+            for field, message in _outside(drawn.bounds, place.lat, place.lon):
+                problems.append(loaded.doc.problem(("map", "places", i, field), message))
         for i, outline in enumerate(drawn.outlines):
             path = ("map", "outlines", i, "file")
             geo = content.maps.get(outline.file)
@@ -229,3 +228,17 @@ def maps(content: Content) -> list[Problem]:
                 )
                 problems.append(loaded.doc.problem(path, message))
     return problems
+
+
+def _outside(bounds: Bounds, lat: float, lon: float) -> list[tuple[str, str]]:
+    """Which of a place's coordinates lies beyond which edge of a map, as (field, message)."""
+    found = []
+    if lat > bounds.north:
+        found.append(("lat", f"{lat} is north of the map's bounds (north: {bounds.north})"))
+    if lat < bounds.south:
+        found.append(("lat", f"{lat} is south of the map's bounds (south: {bounds.south})"))
+    if lon > bounds.east:
+        found.append(("lon", f"{lon} is east of the map's bounds (east: {bounds.east})"))
+    if lon < bounds.west:
+        found.append(("lon", f"{lon} is west of the map's bounds (west: {bounds.west})"))
+    return found

@@ -95,6 +95,26 @@ timeline: []
 # Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
 glossary: []
 
+# Optional: a locator map. Coordinates come from a gazetteer listed under sources; lines and
+# areas from GeoJSON files in content/maps/ (longitude before latitude; their properties are
+# not used). Country outlines are drawn for you.
+# map:
+#   title: Where the places are
+#   bounds: {{west: 43.8, south: 38.4, east: 50.4, north: 41.6}}
+#   places:
+#     - name: A town       # or term: a-glossary-id, whose names by party the page lists
+#       kind: town         # capital, town, or region (a name with no dot or boundary)
+#       lat: 40.18
+#       lon: 44.51
+#       source: source-1   # the gazetteer
+#   outlines:
+#     - file: maps/a-road.geojson   # lowercase words joined by hyphens
+#       name: A road
+#       source: source-1
+#       licence: CC BY 4.0
+#       note: "schematic: a straight line between the two towns"
+#   note: What the map does not show, where readers might expect it.
+
 # Optional: what readers might watch for next.
 what_to_watch: []
 

@@ -25,7 +25,7 @@ SVG = "{http://www.w3.org/2000/svg}"
         (
             "      lat: 47.8\n      lon: 9.0\n",
             "      lat: 48.8\n      lon: 9.0\n",
-            f"{SHOWN}:182:12: map.places[1].lat: (48.8, 9.0) lies outside the map's bounds",
+            f"{SHOWN}:182:12: map.places[1].lat: 48.8 is north of the map's bounds (north: 48.0)",
         ),
         (
             "      lat: 47.5\n      lon: 9.3\n      source: survey\n",
@@ -51,7 +51,8 @@ SVG = "{http://www.w3.org/2000/svg}"
         (
             "    - file: maps/weir-river.geojson\n",
             "    - file: ../weir-river.geojson\n",
-            f"{SHOWN}:190:13: map.outlines[0].file: String should match pattern",
+            f"{SHOWN}:190:13: map.outlines[0].file: '../weir-river.geojson' is not a map file: write"
+            " maps/<name>.geojson, the name in lowercase words joined by hyphens",
         ),
         (
             "      licence: public domain\n      note:",
@@ -80,7 +81,8 @@ def test_an_outline_must_lie_within_the_map(sample: Path) -> None:
         (
             '"LineString"',
             '"Point"',
-            "content/maps/weir-river.geojson:7:28: features[0].geometry.type: 'Point' is not allowed",
+            "content/maps/weir-river.geojson:7:19: features[0].geometry: type 'Point' is not a line or an area:"
+            " use LineString, MultiLineString, Polygon, MultiPolygon",
         ),
         ("[[8.6, 47.45],", "[8.6, [47.45],", "content/maps/weir-river.geojson:7:"),
         ("[9.9, 47.7]", "[9.9, 97.7]", "content/maps/weir-river.geojson:7:"),
@@ -90,6 +92,19 @@ def test_a_geojson_file_is_checked_where_it_is_wrong(sample: Path, old: str, new
     edit(sample, "maps/weir-river.geojson", old, new)
     found = problems(sample)
     assert any(p.startswith(expected) for p in found), found
+
+
+def test_a_wrong_geometry_type_is_one_problem_with_a_suggestion(sample: Path) -> None:
+    edit(sample, "maps/weir-river.geojson", '"LineString"', '"Linestring"')
+    assert problems(sample) == [
+        "content/maps/weir-river.geojson:7:19: features[0].geometry: type 'Linestring' is not a line or an area:"
+        " use LineString, MultiLineString, Polygon, MultiPolygon (did you mean 'LineString'?)"
+    ]
+
+
+def test_a_place_beyond_an_edge_is_named_by_the_coordinate_and_the_edge(sample: Path) -> None:
+    edit(sample, DAM, "      lat: 47.8\n      lon: 9.0\n", "      lat: 47.8\n      lon: 10.5\n")
+    assert problems(sample) == [f"{SHOWN}:183:12: map.places[1].lon: 10.5 is east of the map's bounds (east: 10.1)"]
 
 
 def test_maps_holds_only_geojson_files(sample: Path) -> None:
