@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -61,8 +62,8 @@ def make_project(root: Path, n: int) -> None:
     registry = list(base)
     for g in range(1, (n + GROUP - 1) // GROUP):
         for actor in base:
-            copy = {key: list(value) if isinstance(value, list) else value for key, value in actor.items()}
-            copy["id"] = f"{actor['id']}-g{g:03d}"  # (lists copied: shared ones would be written as aliases)
+            copy = deepcopy(actor)  # nothing shared: a shared list or mapping would be written as an alias
+            copy["id"] = f"{actor['id']}-g{g:03d}"
             if "affiliation" in copy:
                 copy["affiliation"] = f"{copy['affiliation']}-g{g:03d}"
             registry.append(copy)
