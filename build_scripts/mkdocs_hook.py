@@ -1,19 +1,22 @@
-"""MkDocs hook: run the generator on every build, hand its pages to MkDocs, and keep the preview alive.
+"""MkDocs hook: run the generator on every build, hand its pages to MkDocs, index the site, keep the preview alive.
 
 Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
-regenerate the pages. The generated pages go to MkDocs as files in memory: nothing is
-written under docs/, so a save in content/ makes one rebuild, not a second one for the
-generator's own writes. (`python -m build_scripts build` writes the same pages to docs/
-for other tools; they are replaced here by the fresh ones.) The generator itself knows
-nothing of MkDocs.
+regenerate the pages and index the built site for its search (build_scripts/search.py).
+The generated pages go to MkDocs as files in memory: nothing is written under docs/, so
+a save in content/ makes one rebuild, not a second one for the generator's own writes.
+(`python -m build_scripts build` writes the same pages to docs/ for other tools; they are
+replaced here by the fresh ones.) The generator itself knows nothing of MkDocs.
 
 While serving, invalid content does not stop the preview: it keeps the last good pages,
 and every page it serves carries a banner listing the problems, until a save fixes them.
+The preview's search is indexed after the pages reload, so a save is not kept waiting for
+it (Pagefind takes about 30 seconds at 1,000 explainers).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +27,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_scripts import preview
+from build_scripts import preview, search
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.pipeline import generate
 from build_scripts.render import GENERATED
@@ -35,12 +38,13 @@ log = logging.getLogger("mkdocs.hooks.explainers")
 
 @dataclass
 class _Run:
-    """What this process knows between builds: whether it serves, the last good pages, the problems."""
+    """What this process knows between builds: whether it serves, the last good pages, the problems, the indexing."""
 
     serving: bool = False
     pages: dict[str, str] = field(default_factory=dict)
     changed: frozenset[str] = frozenset()
     problems: list[str] = field(default_factory=list)
+    indexing: search.Indexing | None = None
 
 
 _run = _Run()
@@ -77,6 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
+    if _run.indexing is not None:  # the preview's search, still indexing pages this build replaces
+        _run.indexing.stop()
     try:
         generated = generate(_content_dir(config))
     except ContentError as exc:
@@ -112,16 +118,41 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py).
+    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py); index its search.
 
-    While serving, the findings join the preview's problem banner instead.
+    While serving, the findings join the preview's problem banner instead, and the search is
+    indexed in the background, while the pages reload.
     """
-    findings = scan(Path(config.site_dir), site_path(config.site_url))
+    site_dir = Path(config.site_dir)
+    findings = scan(site_dir, site_path(config.site_url))
     for finding in findings:
         log.error(f"unsafe output: {finding}")
     if findings and not _run.serving:
         raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
     _run.problems += [f"unsafe output: {finding}" for finding in findings]
+    indexing = search.Indexing(site_dir)
+    if _run.serving:
+        _run.indexing = indexing
+        threading.Thread(target=_wait_in_background, args=(indexing,), daemon=True).start()
+        return
+    try:
+        _wait_for_index(indexing)
+    except search.SearchIndexError as exc:
+        raise Abort(str(exc)) from None
+
+
+def _wait_for_index(indexing: search.Indexing) -> None:
+    """Wait until the search index is written and log how long it took; raise SearchIndexError if it failed."""
+    log.info(f"Search index written to {search.BUNDLE}/ in {indexing.wait():.2f} seconds")
+
+
+def _wait_in_background(indexing: search.Indexing) -> None:
+    """While serving: the same, with a failure logged, unless a newer build stopped the run."""
+    try:
+        _wait_for_index(indexing)
+    except search.SearchIndexError as exc:
+        if not indexing.stopped:
+            log.error(str(exc))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -6,6 +6,7 @@ project laid out around the minimal fixture topic.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -126,3 +127,12 @@ def test_an_unsafe_hand_written_page_is_shown_in_the_banner_not_a_stuck_server(s
     page.write_text('# About\n\n<img src="x" onerror="alert(1)">\n', encoding="utf-8")
     served.wait(lambda: served.count("Reloading browsers") > reloads, "the browsers were told to reload")
     assert "unsafe output: about/index.html: &lt;img onerror=...&gt;: event-handler attribute" in served.get(PAGE)
+
+
+def test_the_previews_search_is_indexed_again_after_each_save_without_holding_up_the_reload(served: Preview) -> None:
+    written = "Search index written to pagefind/"
+    served.wait(lambda: served.count(written) == 1, "the first search index was written")
+    assert json.loads(served.get("pagefind/pagefind-entry.json"))["languages"]["en"]["page_count"] > 1
+    served.save("title: The bridge dispute", "title: The mended bridge dispute")  # waits for the reload only
+    served.wait(lambda: served.count(written) == 2, "the search was indexed again")
+    assert "ERROR" not in served.log.read_text(encoding="utf-8")
