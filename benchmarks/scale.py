@@ -41,6 +41,8 @@ from pathlib import Path
 
 import yaml
 
+from build_scripts import search
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 REAL = ROOT / "content" / "explainers" / "nagorno-karabakh-2023.yaml"
@@ -145,9 +147,7 @@ def measure(n: int, rounds: int) -> dict[str, float]:
         )
         pages = len(list((root / "site").rglob("*.html")))
         page = root / "site" / "explainers" / "topic-0000" / "index.html"
-        index = root / "site" / "search" / "search_index.json"
-        pagefind = _pagefind(root / "site")
-        return pagefind | {
+        return _search(root / "site") | {
             "n": n,
             "generator_s": generator,
             "warm_s": warm,
@@ -157,7 +157,6 @@ def measure(n: int, rounds: int) -> dict[str, float]:
             "floor_s": floor.seconds,
             "pages": pages,
             "page_kb": page.stat().st_size / 1024,
-            "index_mb": index.stat().st_size / 2**20,
             "rss_mb": full.max_rss_mb,
         }
 
@@ -188,21 +187,20 @@ def preview_topic(root: Path) -> float:
         server.wait(timeout=10)
 
 
-def _pagefind(site: Path) -> dict[str, float]:
-    """Index the built site with Pagefind; return its total size and what one search downloads."""
-    start = time.perf_counter()
-    subprocess.run(
-        [str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"],
-        env=ENV,
-        check=True,
-        capture_output=True,
-    )
-    seconds = time.perf_counter() - start
-    files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+_SEARCH_FETCHES = re.compile(r"pagefind(?:\.js|-worker\.js|-entry\.json|\.en_\w+\.pf_meta)|wasm\.en\.pagefind")
+"""What a reader's first search fetches before any index chunk: the loader, its worker, the entry
+file, the metadata and the WebAssembly for English (the search box's script and styles come
+with the page)."""
+
+
+def _search(site: Path) -> dict[str, float]:
+    """Measure the search index the build wrote, and the time to write it again."""
+    seconds = search.index(site)  # the build indexed the site; the same again, timed
+    files = [p for p in (site / search.BUNDLE).rglob("*") if p.is_file()]
     total = sum(p.stat().st_size for p in files)
-    # One search fetches the entry file, the loader and WebAssembly, one index chunk and
-    # the fragments of the results it shows (Pagefind's UI shows five at a time).
-    fixed = sum(p.stat().st_size for p in files if p.name.startswith(("pagefind-entry", "pagefind.js", "wasm.")))
+    # One search fetches the files above, one index chunk and the fragments of the results
+    # it shows (counted as five).
+    fixed = sum(p.stat().st_size for p in files if _SEARCH_FETCHES.fullmatch(p.name))
     chunks = sorted((p.stat().st_size for p in files if p.parent.name == "index"), reverse=True)
     fragments = sorted((p.stat().st_size for p in files if p.parent.name == "fragment"), reverse=True)
     query = fixed + (chunks[0] if chunks else 0) + sum(fragments[:5])
@@ -253,7 +251,7 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'warm':>6} {'1 edit':>7} {'TOPIC':>6} {'site':>8} {'floor':>8} "
-        f"{'overhead':>9} {'pages':>6} {'ms/page':>8} {'page KB':>8} {'index MB':>9} {'peak MB':>8}"
+        f"{'overhead':>9} {'pages':>6} {'ms/page':>8} {'page KB':>8} {'peak MB':>8}"
     )
     results = []
     for n in args.sizes:
@@ -263,14 +261,14 @@ def main() -> None:
             f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['warm_s']:>5.2f}s "
             f"{r['edited_s']:>6.2f}s {r['topic_s']:>5.1f}s {r['site_s']:>7.1f}s "
             f"{r['floor_s']:>7.1f}s {(r['site_s'] / r['floor_s'] - 1) * 100:>8.1f}% {r['pages']:>6.0f} "
-            f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['index_mb']:>9.2f} {r['rss_mb']:>8.0f}",
+            f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['rss_mb']:>8.0f}",
             flush=True,
         )
-    print("\nSearch: Material's lunr index (every reader downloads it whole) against Pagefind (fragments)")
-    print(f"{'N':>5} {'lunr index':>11} {'Pagefind total':>15} {'files':>6} {'one search fetches':>19} {'indexing':>9}")
+    print("\nSearch: Pagefind's index, written by the build; a search fetches only the parts it needs")
+    print(f"{'N':>5} {'index total':>12} {'files':>6} {'one search fetches':>19} {'indexing':>9}")
     for r in results:
         print(
-            f"{r['n']:>5.0f} {r['index_mb']:>8.2f} MB {r['pagefind_mb']:>12.2f} MB {r['pagefind_files']:>6.0f} "
+            f"{r['n']:>5.0f} {r['pagefind_mb']:>9.2f} MB {r['pagefind_files']:>6.0f} "
             f"{r['pagefind_query_kb']:>16.0f} KB {r['pagefind_s']:>8.1f}s",
             flush=True,
         )

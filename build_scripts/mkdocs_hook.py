@@ -1,7 +1,9 @@
-"""MkDocs hook: run the generator on every build, hand its pages to MkDocs, and keep the preview alive.
+"""MkDocs hook: run the generator on every build, hand its pages to MkDocs, index the site, keep the preview alive.
 
 Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
-regenerate the pages. The generated pages go to MkDocs as files in memory: nothing is
+regenerate the pages and index the built site for its search (build_scripts/search.py;
+while serving, after the pages reload, so that a save is not kept waiting for it). The
+generated pages go to MkDocs as files in memory: nothing is
 written under docs/, so a save in content/ makes one rebuild, not a second one for the
 generator's own writes. (`python -m build_scripts build` writes the same pages to docs/
 for other tools; they are replaced here by the fresh ones.) The generator itself knows
@@ -19,6 +21,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +32,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_scripts import identity, preview, scan
+from build_scripts import identity, preview, scan, search
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.identity import Identity
 from build_scripts.pipeline import generate
@@ -57,6 +60,8 @@ class _Run:
     """The inline scripts of the theme's own 404 page."""
     findings: dict[str, list[str]] = field(default_factory=dict)
     """What the scan found in each built page, by its path under site/."""
+    indexing: search.Indexing | None = None
+    """The preview's search index run, in the background."""
 
 
 _run = _Run()
@@ -101,6 +106,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Generate the pages; on invalid content stop the build, or while serving keep the last good pages."""
+    if _run.indexing is not None:  # the preview's search, still indexing pages this build replaces
+        _run.indexing.stop()
     try:
         generated = generate(_content_dir(config), _run.identity, topic=_run.topic)
     except ContentError as exc:
@@ -157,11 +164,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py).
+    """Fail the build if the site holds script the theme did not ship (see build_scripts/scan.py); index its search.
 
     Pages were scanned as they were built (in a `--dirty` rebuild, the pages not rebuilt keep
-    their findings); here the search index, and any HTML file copied as it is, are scanned.
-    While serving, the findings join the preview's problem banner instead.
+    their findings); here any HTML file copied as it is is scanned. While serving, the
+    findings join the preview's problem banner instead, and the search is indexed in the
+    background, while the pages reload.
     """
     site_dir = Path(config.site_dir)
     built = {"404.html"} | {file.dest_uri for file in _run.files.documentation_pages()}
@@ -171,12 +179,35 @@ def on_post_build(config: MkDocsConfig) -> None:
         if file.dest_uri.endswith(".html") and (site_dir / file.dest_uri).is_file():
             html = (site_dir / file.dest_uri).read_text(encoding="utf-8", errors="replace")
             findings += scan.scan_page(html, file.dest_uri, _run.allowed, site_path(config.site_url))
-    findings = sorted(findings + scan.scan_search_index(site_dir))
+    findings = sorted(findings)
     for finding in findings:
         log.error(f"unsafe output: {finding}")
     if findings and not _run.serving:
         raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
     _run.problems += [f"unsafe output: {finding}" for finding in findings]
+    indexing = search.Indexing(site_dir)
+    if _run.serving:
+        _run.indexing = indexing
+        threading.Thread(target=_wait_in_background, args=(indexing,), daemon=True).start()
+        return
+    try:
+        _wait_for_index(indexing)
+    except search.SearchIndexError as exc:
+        raise Abort(str(exc)) from None
+
+
+def _wait_for_index(indexing: search.Indexing) -> None:
+    """Wait until the search index is written and log how long it took; raise SearchIndexError if it failed."""
+    log.info(f"Search index written to {search.BUNDLE}/ in {indexing.wait():.2f} seconds")
+
+
+def _wait_in_background(indexing: search.Indexing) -> None:
+    """While serving: the same, with a failure logged, unless a newer build stopped the run."""
+    try:
+        _wait_for_index(indexing)
+    except search.SearchIndexError as exc:
+        if not indexing.stopped:
+            log.error(str(exc))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

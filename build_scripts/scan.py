@@ -7,11 +7,10 @@ the search index after the build, and by hand on a built folder as
 - an event-handler attribute (`onclick`, `onerror`, ...) on any element;
 - a script URL (`javascript:`, `vbscript:`, `data:`) in any attribute that loads or links;
 - a `<script>` element that is not the theme's: an external script outside the site's
-  `assets/javascripts/`, or an inline script whose text differs from those on the theme's
-  own 404 page (where no content reaches); JSON data blocks are allowed;
-- `<iframe>`, `<object>`, `<embed>` and `<base>` elements;
-- any of the above inside the search index's titles and texts, which the theme's search
-  shows as HTML.
+  `assets/javascripts/` and the search's `pagefind/` (build_scripts/search.py), or an
+  inline script whose text differs from those on the theme's own 404 page (where no
+  content reaches); JSON data blocks are allowed;
+- `<iframe>`, `<object>`, `<embed>` and `<base>` elements.
 """
 
 from __future__ import annotations
@@ -20,10 +19,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from build_scripts import search
 
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
@@ -32,6 +33,8 @@ FORBIDDEN_ELEMENTS = frozenset({"iframe", "object", "embed", "base", "frame", "f
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _BASE = re.compile(r'new URL\("[^"]*",location\)')
+SCRIPT_FOLDERS = ("assets/javascripts/", f"{search.BUNDLE}/")
+"""The site's folders of script: the theme's, and the search's, which Pagefind writes after the build."""
 
 
 class _Page(HTMLParser):
@@ -84,7 +87,7 @@ def _parse(html: str) -> _Page:
 
 
 def _theme_script(src: str, base: str = "/") -> bool:
-    """Tell whether an external script is one of the site's own theme assets.
+    """Tell whether an external script is one of the site's own, from the theme or the search.
 
     Pages link them relatively; the 404 page, which may be shown at any address, links them
     from the site's root path (`base`, the path of `site_url`, like /explainers/).
@@ -97,7 +100,7 @@ def _theme_script(src: str, base: str = "/") -> bool:
         path = src[len(base) :]
     else:
         path = re.sub(r"^(\.\./|\./)+", "", src)
-    return path.startswith("assets/javascripts/") and ".." not in path
+    return path.startswith(SCRIPT_FOLDERS) and ".." not in path
 
 
 # A page needs the full parse only if it holds something that could be live script: an
@@ -110,7 +113,7 @@ _SUSPECT = re.compile(  # run on the lower-cased page
     r"|<(?:iframe|object|embed|base|frame|frameset|applet)\b"
 )
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_THEME_SRC = re.compile(r"""^\s+src="(?:\.\./|\./)*assets/javascripts/[\w.-]+\.js"$""")
+_THEME_SRC = re.compile(rf"""^\s+src="(?:\.\./|\./)*(?:{"|".join(map(re.escape, SCRIPT_FOLDERS))})[\w.-]+\.js"$""")
 _JSON_BLOCK = re.compile(r"""^\s+(?:id="__config"\s+)?type="application/(?:ld\+)?json"$""")
 
 
@@ -156,15 +159,7 @@ def scan(site_dir: Path, base: str = "/") -> list[str]:
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8", errors="replace")
         findings += scan_page(html, path.relative_to(site_dir).as_posix(), allowed, base)
-    return sorted(findings + scan_search_index(site_dir))
-
-
-def scan_search_index(site_dir: Path) -> list[str]:
-    """Return every finding in the theme's search index of the built site, if it has one."""
-    index = site_dir / "search" / "search_index.json"
-    if not index.is_file():
-        return []
-    return list(_scan_index(json.loads(index.read_text(encoding="utf-8"))))
+    return sorted(findings)
 
 
 def scan_page(html: str, rel: str, allowed: set[str], base: str) -> list[str]:
@@ -184,20 +179,6 @@ def scan_page(html: str, rel: str, allowed: set[str], base: str) -> list[str]:
         if body not in allowed
     ]
     return findings
-
-
-def _scan_index(index: dict[str, object]) -> Iterable[str]:
-    docs = index.get("docs", [])
-    for doc in docs if isinstance(docs, list) else []:
-        for key in ("title", "text"):
-            value = str(doc.get(key, ""))
-            if not _SUSPECT.search(value.lower()) and "<script" not in value.lower():
-                continue
-            page = _parse(value)
-            where = f"search/search_index.json ({doc.get('location', '')}, {key})"
-            yield from (f"{where}: {finding}" for finding in page.findings)
-            if page.inline_scripts or page.external_scripts:
-                yield f"{where}: <script> element"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

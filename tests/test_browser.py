@@ -16,17 +16,18 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route, expect, sync_playwright
 
-from build_scripts import pictures
+from build_scripts import pictures, search
 from tests.sites import ROOT, explainer_slugs
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -76,9 +77,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Report errors, but not a browser that stopped a download: it left the page, or closed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def _serve(directory: Path) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
@@ -95,6 +103,27 @@ def sample_url(sample_site: Path) -> Iterator[str]:
 def live_url(live_site: Path) -> Iterator[str]:
     """The live site (built once per session), served on a free localhost port."""
     yield from _serve(live_site)
+
+
+@pytest.fixture(scope="module")
+def sub_path_url(sample_site: Path) -> Iterator[str]:
+    """The sample site published under a path, as GitHub Pages publishes a project (/REPO/)."""
+    for root in _serve(sample_site.parent):
+        yield f"{root}{sample_site.name}/"
+
+
+@pytest.fixture(scope="module")
+def planted_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A copy of the sample site whose home page shows text that looks like markup, indexed again."""
+    site = tmp_path_factory.mktemp("planted") / "site"
+    shutil.copytree(sample_site, site)
+    home = site / "index.html"
+    text = home.read_text(encoding="utf-8")
+    assert "</h1>" in text
+    planted = '<p>Planted &lt;img src=x onerror="window.planted=1"&gt; &lt;b&gt;bold&lt;/b&gt; text</p>'
+    home.write_text(text.replace("</h1>", "</h1>" + planted, 1), encoding="utf-8")
+    search.index(site)
+    yield from _serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +213,11 @@ def test_the_explainer_renders_with_no_console_errors_and_only_local_requests(vi
     assert seen.page.locator("article h1").inner_text().startswith("The Weir dam dispute")
     wide_pictures_are_drawn_at_text_width(seen, [TIMELINE, CLAIMS])
     assert seen.problems == []
-    assert any(url.endswith("/search/search_index.json") for url in seen.requests), seen.requests
+    # The search box's script and styles; its index is fetched only when the reader searches.
+    assert sorted(url.split("/pagefind/")[1] for url in seen.requests if "/pagefind/" in url) == [
+        "pagefind-component-ui.css",
+        "pagefind-component-ui.js",
+    ]
 
 
 @pytest.mark.parametrize("reach", ["mouse", "keyboard"])
@@ -204,6 +237,22 @@ def test_hovering_or_tabbing_to_a_glossary_link_shows_its_definition(visit: Any,
     assert seen.problems == []
 
 
+SEARCH_BUTTON = ".md-header pagefind-modal-trigger button"
+SEARCH_DIALOG = "dialog.pf-modal"
+
+
+def results_for(seen: Visit, query: str) -> list[str]:
+    """Type a query into the open search dialog; return the addresses its results lead to, pages and sections."""
+    dialog = seen.page.locator(SEARCH_DIALOG)
+    expect(dialog.locator("input")).to_be_focused()
+    seen.page.keyboard.type(query, delay=20)
+    expect(dialog.locator("pagefind-summary")).to_contain_text(query)
+    dialog.locator(".pf-result-link").first.wait_for()
+    expect(dialog.locator("ul.pf-results")).to_have_attribute("aria-busy", "false")
+    links = dialog.locator(".pf-result-link, .pf-heading-link").all()
+    return [urljoin(seen.page.url, link.get_attribute("href") or "") for link in links]
+
+
 @pytest.mark.parametrize(
     ("query", "target"),
     [
@@ -212,17 +261,62 @@ def test_hovering_or_tabbing_to_a_glossary_link_shows_its_definition(visit: Any,
         ("Ferry Workers", "actors/ferry-union/"),
     ],
 )
-def test_site_search_finds_terms_and_actors(visit: Any, sample_url: str, query: str, target: str) -> None:
+def test_site_search_finds_terms_and_actors(
+    visit: Any, sample_site: Path, sample_url: str, query: str, target: str
+) -> None:
     seen = visit("index.html")
-    box = seen.page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = seen.page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    # The theme adds ?h=<query> to each result, to highlight the words on the page it opens.
-    found = [urlsplit(link.get_attribute("href") or "")._replace(query="").geturl() for link in results.all()]
-    assert sample_url + target in found
+    seen.page.locator(SEARCH_BUTTON).click()
+    assert sample_url + target in results_for(seen, query)
     assert seen.problems == []
+    # A search fetches the pages it shows, not the whole site's text.
+    pages = [url for url in seen.requests if url.startswith(f"{sample_url}{search.BUNDLE}/fragment/")]
+    assert 0 < len(pages) < len(list((sample_site / search.BUNDLE / "fragment").iterdir()))
+
+
+def test_the_search_works_from_the_keyboard(visit: Any, sample_url: str) -> None:
+    seen = visit(SAMPLE_EXPLAINER)
+    button = seen.page.locator(SEARCH_BUTTON)
+    seen.page.keyboard.press("Control+k")
+    expect(seen.page.locator(SEARCH_DIALOG)).to_be_visible()
+    seen.page.keyboard.press("Escape")
+    expect(seen.page.locator(SEARCH_DIALOG)).to_be_hidden()
+    expect(button).to_be_focused()
+    seen.page.keyboard.press("Enter")
+    assert results_for(seen, "Ana North")
+    seen.page.keyboard.press("ArrowDown")  # to the first result, the actor's own page
+    expect(seen.page.locator(":focus")).to_have_attribute("href", "/actors/ana-north/")
+    with seen.page.expect_navigation():
+        seen.page.keyboard.press("Enter")
+    assert seen.page.url == sample_url + "actors/ana-north/"
+    assert seen.problems == []
+
+
+def test_the_search_leads_to_pages_under_the_path_the_site_is_published_at(visit: Any, sub_path_url: str) -> None:
+    seen = visit("index.html", site="sub_path")
+    seen.page.locator(SEARCH_BUTTON).click()
+    assert sub_path_url + "actors/ana-north/" in results_for(seen, "Ana North")
+    assert seen.problems == []
+
+
+def test_text_that_looks_like_markup_stays_text_in_the_search_results(visit: Any) -> None:
+    seen = visit("index.html", site="planted")
+    seen.page.locator(SEARCH_BUTTON).click()
+    assert results_for(seen, "planted")
+    excerpts = seen.page.locator(f"{SEARCH_DIALOG} .pf-result-excerpt")
+    assert "onerror" in excerpts.first.inner_text()
+    assert seen.page.locator(f"{SEARCH_DIALOG} :is(img, b)").count() == 0
+    assert seen.page.evaluate("window.planted") is None
+    assert seen.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violations_in_the_search_dialog(
+    visit: Any, scheme: Literal["light", "dark"]
+) -> None:
+    seen = visit("index.html", color_scheme=scheme)
+    seen.page.locator(SEARCH_BUTTON).click()
+    assert results_for(seen, "Weir")
+    assert axe_violations(seen, scheme) == []
 
 
 def test_pictures_on_a_phone_are_the_stacked_drawings_with_legible_text(visit: Any) -> None:

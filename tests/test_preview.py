@@ -6,6 +6,7 @@ project laid out around the minimal fixture topic.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -155,3 +156,12 @@ def test_a_preview_of_one_topic_serves_it_with_what_it_links_to_and_nothing_else
     served_topic.source = "content/explainers/ferry-strike.yaml"
     served_topic.save("title: ", "titel: ")
     assert "titel: unknown field" in served_topic.get("explainers/ferry-strike/")
+
+
+def test_the_previews_search_is_indexed_again_after_each_save_without_holding_up_the_reload(served: Preview) -> None:
+    written = "Search index written to pagefind/"
+    served.wait(lambda: served.count(written) == 1, "the first search index was written")
+    assert json.loads(served.get("pagefind/pagefind-entry.json"))["languages"]["en"]["page_count"] > 1
+    served.save("title: The bridge dispute", "title: The mended bridge dispute")  # waits for the reload only
+    served.wait(lambda: served.count(written) == 2, "the search was indexed again")
+    assert "ERROR" not in served.log.read_text(encoding="utf-8")

@@ -1,0 +1,77 @@
+"""Index the built site for its search, with Pagefind: the one module that runs Pagefind.
+
+Pagefind reads the built pages and writes, under site/pagefind/, an index split into
+small files together with its search box's script and styles. A reader's browser fetches
+nothing of the index until they search, and then only the parts their words need, so a
+search costs about the same at ten explainers or at thousands.
+
+What is indexed is each page's text, as the theme override marks it (`data-pagefind-body`
+in overrides/main.html): not the navigation, header or footer, and not the theme's 404 page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BUNDLE = "pagefind"
+"""The folder of the site Pagefind writes: its index, and the search box's script and styles."""
+
+IGNORED = (".headerlink",)
+"""What a page shows inside its text that is not text: the headings' permalink signs (¶)."""
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site; the message holds what it said."""
+
+
+class Indexing:
+    """One run of Pagefind over a built site, under way from its creation until `wait()` returns.
+
+    Any thread may wait for it, any number of times: the preview waits for it in the background.
+    """
+
+    def __init__(self, site_dir: Path) -> None:
+        """Start indexing the site into site_dir/pagefind/, in place of any earlier index."""
+        # Pagefind adds to its folder; a page removed since the last build must not stay findable.
+        shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
+        for selector in IGNORED:
+            command += ["--exclude-selectors", selector]
+        self.site_dir = site_dir
+        self.stopped = False
+        self._start = time.perf_counter()
+        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self._lock = threading.Lock()
+        self._outcome: float | SearchIndexError | None = None
+
+    def wait(self) -> float:
+        """Wait until the index is written; return the seconds it took, or raise SearchIndexError."""
+        with self._lock:  # Pagefind's output is read once, by the first to wait
+            if self._outcome is None:
+                said, _ = self._process.communicate()
+                self._outcome = time.perf_counter() - self._start
+                if self._process.returncode != 0:
+                    what = "was stopped" if self.stopped else f"could not index {self.site_dir}"
+                    self._outcome = SearchIndexError(
+                        f"Pagefind {what} (exit {self._process.returncode}): {said.strip()}"
+                    )
+        if isinstance(self._outcome, SearchIndexError):
+            raise self._outcome
+        return self._outcome
+
+    def stop(self) -> None:
+        """End the run if it is still under way, its index unfinished: a new build replaces the pages it reads."""
+        self.stopped = True
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+
+def index(site_dir: Path) -> float:
+    """Index the built site into site_dir/pagefind/, in place of any earlier index; return the seconds it took."""
+    return Indexing(site_dir).wait()
