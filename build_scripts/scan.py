@@ -7,7 +7,8 @@ the search index after the build, and by hand on a built folder as
 - an event-handler attribute (`onclick`, `onerror`, ...) on any element;
 - a script URL (`javascript:`, `vbscript:`, `data:`) in any attribute that loads or links;
 - a `<script>` element that is not the theme's: an external script outside the site's
-  `assets/javascripts/` and the search's `pagefind/` (build_scripts/search.py), or an
+  `assets/javascripts/`, the site's own `javascripts/` and the search's `pagefind/`
+  (build_scripts/search.py), or an
   inline script whose text differs from those on the theme's own 404 page (where no
   content reaches); JSON data blocks are allowed;
 - `<iframe>`, `<object>`, `<embed>` and `<base>` elements.
@@ -33,8 +34,9 @@ FORBIDDEN_ELEMENTS = frozenset({"iframe", "object", "embed", "base", "frame", "f
 _SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _BASE = re.compile(r'new URL\("[^"]*",location\)')
-SCRIPT_FOLDERS = ("assets/javascripts/", f"{search.BUNDLE}/")
-"""The site's folders of script: the theme's, and the search's, which Pagefind writes after the build."""
+SCRIPT_FOLDERS = ("assets/javascripts/", "javascripts/", f"{search.BUNDLE}/")
+"""The site's folders of script: the theme's, the site's own (docs/javascripts/, hand-written,
+never from content), and the search's, which Pagefind writes after the build."""
 
 
 class _Page(HTMLParser):

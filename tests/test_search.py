@@ -55,6 +55,7 @@ def test_a_page_is_indexed_by_its_own_text_without_the_theme_around_it(sample_si
     assert "Ana North" in page.text
     assert "¶" not in page.text  # the headings' permalinks
     assert "Back to top" not in page.text
+    assert "Cite this page" not in page.text and "its content as data" not in page.text  # the cite block
 
 
 def test_indexing_again_forgets_a_page_that_is_gone(sample_site: Path, tmp_path: Path) -> None:

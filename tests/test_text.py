@@ -102,6 +102,6 @@ def test_text_that_would_start_a_list_once_punctuation_follows_stays_text(minima
 def test_a_title_that_would_start_a_list_in_the_citation_stays_text(minimal: Path) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", 'title: "00"')
     page = generate(minimal).text("explainers/bridge-dispute.md")
-    rendered = markdown.markdown(page, extensions=["attr_list", "tables"])
+    rendered = markdown.markdown(page, extensions=["attr_list", "tables", "md_in_html"])
     cited = "<p>Explainers. 00. Published 2 January 2024; events as of 3 January 2024; last revised 2 January 2024."
     assert cited in rendered
