@@ -254,9 +254,11 @@ def results_for(seen: Visit, query: str) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "target"),
     [
-        ("Weir Accord", "glossary/#weir-accord"),
-        ("Ana North", "actors/ana-north/"),
-        ("Ferry Workers", "actors/ferry-union/"),
+        ("Weir Accord", "glossary/#weir-accord"),  # a glossary term
+        ("Ana North", "actors/ana-north/"),  # an actor
+        ("Ferry Workers", "actors/ferry-union/"),  # an actor's other name
+        ("fields turn to dust", "explainers/dam-dispute/"),  # the words of a quote
+        ("Dam Road Bridge", "glossary/#east-crossing"),  # one party's name for a place
     ],
 )
 def test_site_search_finds_terms_and_actors(
