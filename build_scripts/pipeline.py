@@ -68,7 +68,8 @@ def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic:
         outcome = cache.get(run)
         if not isinstance(outcome, Generated | Refused):
             outcome = cache.put(run, _generate(files, problems, cache, identity, focused=topic is not None))
-            cache.forget_unused()
+            if topic is None:  # a one-topic preview keeps what the whole site's runs stored
+                cache.forget_unused()
     if isinstance(outcome, Refused):
         raise ContentError(outcome.problems)
     return outcome
