@@ -296,6 +296,15 @@ def test_the_search_works_from_the_keyboard(visit: Any, sample_url: str, shortcu
     assert seen.problems == []
 
 
+def test_what_is_typed_while_the_search_loads_is_not_lost(visit: Any) -> None:
+    seen = visit(SAMPLE_EXPLAINER)
+    seen.page.keyboard.press("/")
+    seen.page.keyboard.type("Ana North")  # at once: the dialog is still being fetched
+    expect(seen.page.locator(f"{SEARCH_DIALOG} input")).to_have_value("Ana North")
+    expect(seen.page.locator(f"{SEARCH_DIALOG} pagefind-summary")).to_contain_text("Ana North")
+    assert seen.problems == []
+
+
 def test_the_search_leads_to_pages_under_the_path_the_site_is_published_at(visit: Any, sub_path_url: str) -> None:
     seen = visit("index.html", site="sub_path")
     seen.page.locator(SEARCH_BUTTON).click()
