@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import share
+from build_scripts import share, usage
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
 from build_scripts.focus import focus
@@ -18,8 +18,8 @@ from build_scripts.identity import Identity
 from build_scripts.link import link
 from build_scripts.load import Files, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
-from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
-from build_scripts.validate import Checked, assemble, check_file
+from build_scripts.render import DEFAULT_IDENTITY, GENERATED, Made, render
+from build_scripts.validate import Checked, Loaded, assemble, check_file
 from build_scripts.write import WriteReport, write
 
 
@@ -85,11 +85,13 @@ def _generate(
     maps = {name: checked[file] for name, file in files.maps.items()}
     content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
     problems = problems + found
-    site, found = link(content)  # ids that must exist do; back-references
+    keys = {(call[0], call[1]): cache.key(*call) for call in _checks(files)}  # each file, by its bytes
+    site, found = link(content, partial(_scan, files, keys, cache))  # ids that must exist do; back-references
     problems += found
     if problems:
         return Refused(sorted(set(problems)))
-    pages = render(focus(site) if focused else site, identity)  # Jinja templates to Markdown, pictures
+    made = partial(_explainer_pages, files=files, keys=keys, cache=cache, identity=identity)
+    pages = render(focus(site) if focused else site, identity, made)  # Jinja templates to Markdown, pictures
     return Generated(_rendered(pages, cache), sorted(site.warnings))
 
 
@@ -100,6 +102,37 @@ def _rendered(pages: dict[str, str | share.Card], cache: Cache) -> dict[str, str
         zip([path for path, _ in cards], cache.each(share.png, [(svg,) for _, svg in cards], bytes), strict=True)
     )
     return {path: images[path] if isinstance(page, share.Card) else page for path, page in pages.items()}
+
+
+def _scan(
+    files: Files, keys: dict[tuple[str, bytes], str], cache: Cache, index: usage.TermIndex, loaded: Loaded
+) -> usage.Scan:
+    """An explainer's wording scan, reused while its file, the glossary and the actors are unchanged.
+
+    The key is made of those three files' keys (their names and bytes): all that a scan reads."""
+    read = [files.explainers[loaded.slug], files.glossary, files.actors]
+    key = cache.key("wording", *(keys[f] for f in read if f))
+    scan = cache.get(key)
+    return scan if isinstance(scan, usage.Scan) else cache.put(key, usage.scan_explainer(index, loaded))
+
+
+def _explainer_pages(
+    loaded: Loaded,
+    make: Callable[[], Made],
+    *,
+    files: Files,
+    keys: dict[tuple[str, bytes], str],
+    cache: Cache,
+    identity: Identity,
+) -> Made:
+    """An explainer's own pages, reused while the files they read and the identity are unchanged.
+
+    The key is made of the keys of those files: the explainer's, the actors', the glossary's
+    and every map file's (`render.explainer_pages` reads nothing else)."""
+    read = [files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values()]
+    key = cache.key("explainer pages", *(keys[f] for f in read if f), identity.model_dump_json())
+    pages = cache.get(key)
+    return pages if isinstance(pages, dict) else cache.put(key, make())
 
 
 def _checks(files: Files) -> list[tuple[str, bytes, type]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import urllib.parse
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -412,7 +412,17 @@ def _involved(actors: Mapping[str, Actor], explainer: Explainer) -> list[tuple[s
     return [("Actors", others), ("Key people", people)]
 
 
-def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str | share.Card]:
+Made = dict[str, str | share.Card]
+Reuse = Callable[[Loaded, Callable[[], Made]], Made]
+"""How an explainer's own pages are made: `make()`, or what gives the same (`pipeline.py`
+reuses them while the files they are made from are unchanged)."""
+
+
+def _make(loaded: Loaded, make: Callable[[], Made]) -> Made:
+    return make()
+
+
+def render(site: Site, identity: Identity = DEFAULT_IDENTITY, reuse: Reuse = _make) -> Made:
     """Render every generated page, keyed by its path under docs/: one function per kind of page.
 
     The share images come out drawn but not rendered (`share.Card`): rendering them to PNG is
@@ -420,12 +430,7 @@ def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str |
     pages = _Pages()
     refs = site.refs
     for x in site.explainers:
-        terms = [site.terms[t] for t in site.terms_of.get(x.slug, [])]
-        pages[f"explainers/{x.slug}.md"] = explainer_page(
-            x, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
-        )
-        pages[f"explainers/{x.slug}/{opendata.DATA_FILE}"] = opendata.explainer_json(x, identity.url)
-        pages[share_image(x.slug)] = share_card(x, site.terms, site.maps, identity)
+        pages.update(reuse(x, partial(explainer_pages, x, site, identity)))
     pages[opendata.SCHEMA_FILE] = opendata.explainer_schema(identity.url)
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     pages["explainers/index.md"] = explainers_index(newest_first)
@@ -446,6 +451,22 @@ def render(site: Site, identity: Identity = DEFAULT_IDENTITY) -> dict[str, str |
         site.terms, site.glossary_sources, site.actors, refs.explainers_of_term, refs.actors_of_term, identity=identity
     )
     return dict(sorted(pages.items()))
+
+
+def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
+    """An explainer's own pages: its page, its data and its share image.
+
+    They read the explainer's file, the actors, the glossary, the maps' files and the
+    identity, and nothing else (not the other explainers)."""
+    slug = loaded.slug
+    terms = [site.terms[t] for t in site.terms_of.get(slug, [])]
+    return {
+        f"explainers/{slug}.md": explainer_page(
+            loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
+        ),
+        f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
+        share_image(slug): share_card(loaded, site.terms, site.maps, identity),
+    }
 
 
 def explainer_page(
@@ -583,6 +604,11 @@ class _Pages(dict[str, str | share.Card]):
         if path in self:
             raise ValueError(f"two pages would be written to docs/{path}")
         super().__setitem__(path, text)
+
+    def update(self, pages: Mapping[str, str | share.Card]) -> None:  # type: ignore[override]
+        """Add pages, each through __setitem__."""
+        for path, page in pages.items():
+            self[path] = page
 
 
 def link(label: str, url: str | None) -> Md:

@@ -24,7 +24,7 @@ from build_scripts.models import (
     Source,
 )
 from build_scripts.terms import Matcher
-from build_scripts.validate import Content
+from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Document, Path
 
 if TYPE_CHECKING:
@@ -66,8 +66,20 @@ class Wording:
     warnings: list[Problem]
 
 
-def lint(content: Content, actors: Mapping[str, Actor]) -> Wording:
-    """Scan every valid file's text: glossary terms used, contested names in our voice, placeholders."""
+Scanner = Callable[["TermIndex", Loaded], "Scan"]
+"""How an explainer is scanned: `index.scan(loaded.doc, loaded.model)`, or what gives the same."""
+
+
+def scan_explainer(index: TermIndex, loaded: Loaded) -> Scan:
+    """Scan one explainer's text with the index of the glossary and the actors."""
+    return index.scan(loaded.doc, loaded.model)
+
+
+def lint(content: Content, actors: Mapping[str, Actor], scan_one: Scanner = scan_explainer) -> Wording:
+    """Scan every valid file's text: glossary terms used, contested names in our voice, placeholders.
+
+    An explainer's scan depends on its own file, the glossary and the actors only, so a
+    caller may give `scan_one` that reuses earlier scans of the same files."""
     if not content.glossary:
         return Wording({}, lambda texts: set(), [], [])
     index = TermIndex(content.glossary[1].terms, actors, content.glossary[1].loaded_terms)
@@ -77,7 +89,7 @@ def lint(content: Content, actors: Mapping[str, Actor]) -> Wording:
         problems += index.scan(doc, model).problems
     terms_of: dict[str, list[str]] = {}
     for loaded in content.explainers:
-        scan = index.scan(loaded.doc, loaded.model)
+        scan = scan_one(index, loaded)
         problems += scan.problems
         warnings += scan.warnings
         terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary) | _on_map(loaded.model))
