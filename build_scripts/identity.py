@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from mkdocs.config import load_config
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 _ADDRESS = r"^(https?://[^\s<>\"]+|mailto:[^\s<>\"@]+@[^\s<>\"]+)$"
@@ -95,4 +94,6 @@ def from_file(path: Path = Path("mkdocs.yml")) -> Identity:
     defaults when the folder has none."""
     if not path.is_file():
         return Identity()
+    from mkdocs.config import load_config  # noqa: PLC0415 (60 ms of imports only `build` needs)
+
     return from_config(load_config(str(path)))

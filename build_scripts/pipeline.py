@@ -62,12 +62,12 @@ def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic:
     """
     files, problems = read(content_dir, only=topic)  # every content file's bytes; misnamed files are problems
     cache = Cache.beside(content_dir)
-    calls = _checks(files)
-    run = cache.key([cache.key(*call) for call in calls], problems, topic, identity.model_dump_json())
+    keys = {(call[0], call[1]): cache.key(*call) for call in _checks(files)}  # each file, by its name and bytes
+    run = cache.key(list(keys.values()), problems, topic, identity.model_dump_json())
     with _collector_paused():  # millions of small objects, none of them garbage until the run ends
         outcome = cache.get(run)
         if not isinstance(outcome, Generated | Refused):
-            outcome = cache.put(run, _generate(files, problems, cache, identity, focused=topic is not None))
+            outcome = cache.put(run, _generate(files, keys, problems, cache, identity, focused=topic is not None))
             if topic is None:  # a one-topic preview keeps what the whole site's runs stored
                 cache.forget_unused()
     if isinstance(outcome, Refused):
@@ -76,7 +76,13 @@ def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic:
 
 
 def _generate(
-    files: Files, problems: list[Problem], cache: Cache, identity: Identity, *, focused: bool
+    files: Files,
+    keys: dict[tuple[str, bytes], str],
+    problems: list[Problem],
+    cache: Cache,
+    identity: Identity,
+    *,
+    focused: bool,
 ) -> Generated | Refused:
     """The stages, on content that changed since the last run."""
     checked = dict(zip(files.each(), cache.each(check_file, _checks(files), Checked), strict=True))
@@ -85,12 +91,11 @@ def _generate(
     maps = {name: checked[file] for name, file in files.maps.items()}
     content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
     problems = problems + found
-    keys = {(call[0], call[1]): cache.key(*call) for call in _checks(files)}  # each file, by its bytes
     site, found = link(content, partial(_scan, files, keys, cache))  # ids that must exist do; back-references
     problems += found
     if problems:
         return Refused(sorted(set(problems)))
-    made = partial(_explainer_pages, files=files, keys=keys, cache=cache, identity=identity)
+    made = partial(_explainer_pages, files=files, keys=keys, cache=cache, identity=identity.model_dump_json())
     pages = render(focus(site) if focused else site, identity, made)  # Jinja templates to Markdown, pictures
     return Generated(_rendered(pages, cache), sorted(site.warnings))
 
@@ -123,14 +128,14 @@ def _explainer_pages(
     files: Files,
     keys: dict[tuple[str, bytes], str],
     cache: Cache,
-    identity: Identity,
+    identity: str,
 ) -> Made:
-    """An explainer's own pages, reused while the files they read and the identity are unchanged.
+    """An explainer's own pages, reused while the files they read and the identity (as JSON) are unchanged.
 
     The key is made of the keys of those files: the explainer's, the actors', the glossary's
     and every map file's (`render.explainer_pages` reads nothing else)."""
     read = [files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values()]
-    key = cache.key("explainer pages", *(keys[f] for f in read if f), identity.model_dump_json())
+    key = cache.key("explainer pages", *(keys[f] for f in read if f), identity)
     pages = cache.get(key)
     return pages if isinstance(pages, dict) else cache.put(key, make())
 
