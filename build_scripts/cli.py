@@ -119,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except scaffold.RefusedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except identity.IdentityError as exc:  # mkdocs.yml's identity: each field and what is wrong
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
     except ContentError as exc:
         _report(exc.problems, level="error")
         print(f"{problems_count(len(exc.problems))} found; nothing was written.", file=sys.stderr)
