@@ -41,9 +41,11 @@ def link(content: Content, scan_one: usage.Scanner = usage.scan_explainer) -> tu
     reuses the scans of unchanged files."""
     registry, problems = references.check(content)  # ids that must exist do
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
+    problems += references.documents(content)  # the versions and clauses documents and positions name exist
     if registry.actors_known:
         for loaded in content.explainers:
             problems += evidence.check(loaded.doc, loaded.model, registry.actors)  # claims in their sources' words
+            problems += evidence.check_parts(loaded.doc, loaded.model, registry.actors)  # dates, attributions, counts
             problems += evidence.offices(loaded, registry.actors)
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
     wording = usage.lint(content, registry.actors, scan_one)  # terms used, contested names, placeholders

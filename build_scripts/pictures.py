@@ -66,20 +66,25 @@ def timeline(name: str, events: Sequence[Event], layout: Layout = WIDE) -> str:
     for event in events:
         lines = textwrap.wrap(text.to_plain(event.text), layout.wrap) or [""]
         body.append(f'<circle cx="14" cy="{y - 4}" r="5" fill="currentColor"/>')
-        body.append(
-            f'<text x="30" y="{y}" fill="currentColor" font-weight="bold">{escape(event.date.display())}</text>'
-        )
+        body.append(f'<text x="30" y="{y}" fill="currentColor" font-weight="bold">{escape(dated(event))}</text>')
         y += 18
         for i, line in enumerate(lines):
             body.append(f'<text x="30" y="{y + i * 18}" fill="currentColor">{escape(line)}</text>')
         y += max(1, len(lines)) * 18 + 12
     height = y
     body.insert(0, f'<line x1="14" y1="8" x2="14" y2="{max(height - 24, 8)}" stroke="currentColor" stroke-width="2"/>')
-    first, last = events[0].date, events[-1].date
+    first, last = events[0].when(), events[-1].when()
     count = "1 event" if len(events) == 1 else f"{len(events)} events"
-    span = f"dated {first.display()}" if first == last else f"from {first.display()} to {last.display()}"
+    span = f"dated {first}" if first == last else f"from {first} to {last}"
     description = f"{count} {span}, each listed with its sources after this drawing."
+    if disputed := sum(event.disputed() for event in events):
+        description += f" The sources differ on the date of {'it' if len(events) == 1 else f'{disputed} of them'}."
     return _svg(name, layout, "Timeline", description, height=height, body=body)
+
+
+def dated(event: Event) -> str:
+    """An event's date as a timeline shows it: 19 September 2023, or 19 or 20 April 2021 — sources differ."""
+    return f"{event.when()} — sources differ" if event.disputed() else event.when()
 
 
 def claims(

@@ -204,8 +204,9 @@ def share_card(
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:
-    """Order events by date (a year before its months, a month before its days), then text."""
-    return event.date, event.text
+    """Order events by date (a year before its months, a month before its days; the earliest a
+    source gives when sources differ), then text."""
+    return event.first(), event.text
 
 
 def _environment() -> jinja2.Environment:

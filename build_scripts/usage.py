@@ -11,17 +11,22 @@ from typing import TYPE_CHECKING
 from build_scripts.errors import Problem
 from build_scripts.models import (
     Actor,
+    Attribution,
     Claim,
+    ClauseText,
+    Count,
     Evidence,
     Explainer,
     Figure,
     GlossaryTerm,
+    KeyFact,
     LoadedTerm,
     Model,
     Office,
     PartyName,
     Quote,
     Source,
+    SourceDate,
 )
 from build_scripts.terms import Matcher
 from build_scripts.validate import Content, Loaded
@@ -32,12 +37,21 @@ if TYPE_CHECKING:
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
-# Text that is not in the site's own voice: quotations, the sources' words, names, and titles.
+# Text that is not in the site's own voice: quotations, the sources' words (excerpts, the wording of a
+# document's clauses, who translated a quote), names, and titles.
 NOT_OUR_VOICE = frozenset(
     {
         (Quote, "text"),
         (Quote, "excerpt"),
+        (Quote, "translated_by"),
+        (Attribution, "text"),
+        (Attribution, "excerpt"),
+        (Attribution, "translated_by"),
         (Figure, "excerpt"),
+        (Count, "excerpt"),
+        (KeyFact, "excerpt"),
+        (SourceDate, "excerpt"),
+        (ClauseText, "text"),
         (Evidence, "excerpt"),
         (Claim, "excerpt"),
         (Office, "title"),
