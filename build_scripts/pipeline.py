@@ -13,12 +13,13 @@ from typing import Any
 from build_scripts import share, usage
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
+from build_scripts.explainer_page import Made
 from build_scripts.focus import focus
 from build_scripts.identity import Identity
 from build_scripts.link import link
 from build_scripts.load import Files, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
-from build_scripts.render import DEFAULT_IDENTITY, GENERATED, Made, render
+from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
 from build_scripts.validate import Checked, Loaded, assemble, check_file
 from build_scripts.write import WriteReport, write
 
@@ -133,7 +134,7 @@ def _explainer_pages(
     """An explainer's own pages, reused while the files they read and the identity (as JSON) are unchanged.
 
     The key is made of the keys of those files: the explainer's, the actors', the glossary's
-    and every map file's (`render.explainer_pages` reads nothing else)."""
+    and every map file's (`explainer_page.explainer_pages` reads nothing else)."""
     read = [files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values()]
     key = cache.key("explainer pages", *(keys[f] for f in read if f), identity)
     pages = cache.get(key)
