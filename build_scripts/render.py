@@ -6,15 +6,13 @@ site-wide pages (`site_pages.py`), both written with `templating.py`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import partial
+from collections.abc import Iterable, Mapping
 
 from build_scripts import share
-from build_scripts.explainer_page import Made, explainer_pages
+from build_scripts.explainer_page import Made
 from build_scripts.identity import Identity
 from build_scripts.link import Site
 from build_scripts.site_pages import site_pages
-from build_scripts.validate import Loaded
 
 GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "methodology.md", "timeline")
 """The folders and files under docs/ that the generator owns; they are git-ignored.
@@ -30,23 +28,16 @@ DEFAULT_IDENTITY = Identity()
 """The identity of a site whose configuration names none: the defaults a fork starts from."""
 
 
-Reuse = Callable[[Loaded, Callable[[], Made]], Made]
-"""How an explainer's own pages are made: `make()`, or what gives the same (`pipeline.py`
-reuses them while the files they are made from are unchanged)."""
-
-
-def _make(loaded: Loaded, make: Callable[[], Made]) -> Made:
-    return make()
-
-
-def render(site: Site, identity: Identity = DEFAULT_IDENTITY, reuse: Reuse = _make) -> Made:
+def render(site: Site, identity: Identity, own: Mapping[str, Made]) -> Made:
     """Every generated page, keyed by its path under docs/: each explainer's own, then the site's.
 
-    The share images come out drawn but not rendered (`share.Card`): rendering them to PNG is
-    the slow part, which `pipeline.py` does through its cache, one image per drawing."""
+    `own` holds each explainer's own pages by slug, as `explainer_page.explainer_pages`
+    makes them. The share images come out drawn but not rendered (`share.Card`): rendering
+    them to PNG is the slow part, which `pipeline.py` does through its cache, one image per
+    drawing."""
     pages = _Pages()
     for x in site.explainers:
-        pages.update(reuse(x, partial(explainer_pages, x, site, identity)).items())
+        pages.update(own[x.slug].items())
     pages.update(site_pages(site, identity))
     return dict(sorted(pages.items()))
 
