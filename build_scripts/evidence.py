@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from build_scripts import text
 from build_scripts.errors import Problem
 from build_scripts.fields import MONTHS, PartialDate
-from build_scripts.models import Actor, Attributed, Explainer, Figure, Quote, Source
+from build_scripts.models import Actor, Attributed, Explainer, Figure, Quote, Source, format_number
 from build_scripts.validate import Loaded
 from build_scripts.yamlload import Document
 from build_scripts.yamlload import Path as YamlPath
@@ -400,9 +400,9 @@ def _counts(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) ->
         claimant = actors.get(series.claimed_by)
         for j, point in enumerate(series.points):
             if point.value not in numbers_in(point.excerpt):
-                shown = f"{int(point.value):,}" if point.value.is_integer() else f"{point.value:,}"
                 yield doc.problem(
-                    ("series", i, "points", j, "value"), f"{shown} is not in the point's excerpt, in digits or in words"
+                    ("series", i, "points", j, "value"),
+                    f"{format_number(point.value)} is not in the point's excerpt, in digits or in words",
                 )
             if claimant is not None and not names(claimant, point.excerpt):
                 yield doc.problem(

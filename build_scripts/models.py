@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from build_scripts import text
 from build_scripts.fields import (
     ActorId,
     ClauseNumber,
@@ -295,9 +296,15 @@ class Attributed(Model):
             raise ValueError("say in translated_from which language the words were translated from")
         return self
 
-    def translator_stated(self) -> bool:
-        """Whether the source names who translated the words."""
-        return (self.translated_by or "").rstrip(".").casefold() != TRANSLATOR_NOT_STATED
+    def translation(self) -> str | None:
+        """How readers are told the words are a translation: translated from Russian by the Kremlin's
+        website, or translated from Russian; the source does not say by whom."""
+        if self.translated_from is None or self.translated_by is None:
+            return None
+        language = text.to_plain(self.translated_from)
+        if self.translated_by.rstrip(".").casefold() == TRANSLATOR_NOT_STATED:
+            return f"translated from {language}; the source does not say by whom"
+        return f"translated from {language} by {text.to_plain(self.translated_by)}"
 
 
 class Attribution(Attributed):
@@ -387,15 +394,11 @@ class Figure(Model):
 
     def amount(self) -> str:
         """The value or range with its unit, as readers see it: 469 people, 5–10 people."""
-
-        def number(value: float) -> str:
-            return f"{int(value):,}" if value.is_integer() else f"{value:,}"
-
         if self.value is not None:
-            shown = number(self.value)
+            shown = format_number(self.value)
         else:
             assert self.low is not None and self.high is not None
-            shown = f"{number(self.low)}–{number(self.high)}"
+            shown = f"{format_number(self.low)}–{format_number(self.high)}"
         return f"{shown} {self.unit}"
 
     @model_validator(mode="after")
@@ -411,6 +414,11 @@ class Figure(Model):
         if self.claimed_by is not None and self.source_voice:
             raise ValueError("claimed_by and source_voice: true contradict each other; keep one")
         return self
+
+
+def format_number(value: float) -> str:
+    """A number as readers see it: 12,000, or 4.5."""
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
 
 
 class Count(Model):
@@ -440,6 +448,10 @@ class Series(Model):
     """The numbers, each at its date, oldest first; one per date."""
     note: Line | None = None
     """A neutral note on how the numbers were reported."""
+
+    def amount(self, point: Count) -> str:
+        """One point's number with the unit, as readers see it: 12 meetings."""
+        return f"{format_number(point.value)} {self.unit}"
 
     @field_validator("points")
     @classmethod

@@ -211,18 +211,21 @@ class TermIndex:
             yield doc.problem(path, message)
 
 
-def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:
-    """The text shown on an actor's page: description, office, positions and quotes."""
+def actor_texts(
+    actor: Actor, said: Iterable[tuple[str, str | None]], stances: Iterable[tuple[str, str]]
+) -> Iterator[str]:
+    """The text shown on an actor's page: description, office, positions, and quotes (their words
+    and context)."""
     yield actor.description
     if actor.office:
         yield actor.office
     for stance, summary in stances:
         yield stance
         yield summary
-    for quote in said:
-        yield quote.text
-        if quote.context:
-            yield quote.context
+    for words, context in said:
+        yield words
+        if context:
+            yield context
 
 
 def _and(names: list[str]) -> str:
