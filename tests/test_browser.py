@@ -53,6 +53,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812, "is_mobile": True, "has_touch": True}
 SAMPLE_EXPLAINER = "explainers/dam-dispute/index.html"  # the sample topic with every kind of picture
+SAMPLE_DOCUMENTS = "explainers/ferry-strike/index.html"  # the one with a document, a disputed date and a count
 LIVE_EXPLAINERS = [f"explainers/{slug}/index.html" for slug in explainer_slugs(ROOT / "content")]
 SECTION_PAGES = [
     "index.html",
@@ -379,14 +380,31 @@ def test_no_text_in_a_live_drawing_touches_another(visit: Any, rel: str, width: 
     assert overlaps_in_drawings(seen) == []
 
 
+@pytest.mark.parametrize("rel", [SAMPLE_EXPLAINER, SAMPLE_DOCUMENTS])
 @pytest.mark.parametrize("width", [375, 768, 1280, "print"])
-def test_no_text_in_a_drawing_touches_another_at_any_width_or_in_print(visit: Any, width: int | str) -> None:
+def test_no_text_in_a_drawing_touches_another_at_any_width_or_in_print(visit: Any, rel: str, width: int | str) -> None:
     if width == "print":  # an A4 page's width at 96 dots per inch, with the print stylesheet
-        seen = visit(SAMPLE_EXPLAINER, width=794)
+        seen = visit(rel, width=794)
         seen.page.emulate_media(media="print")
     else:
-        seen = visit(SAMPLE_EXPLAINER, width=width)
+        seen = visit(rel, width=width)
     assert overlaps_in_drawings(seen) == []
+
+
+@pytest.mark.parametrize(("screen", "side_by_side"), [({"width": 1280}, True), (PHONE, False)])
+def test_a_clauses_texts_stand_side_by_side_on_a_desktop_and_one_under_another_on_a_phone(
+    visit: Any, screen: dict[str, Any], side_by_side: bool
+) -> None:
+    seen = visit(SAMPLE_DOCUMENTS, **screen)
+    texts = seen.page.locator("article .clause-versions").first.locator(".clause-version")
+    boxes = [box for box in (texts.nth(n).bounding_box() for n in range(texts.count())) if box]
+    assert len(boxes) == 3
+    tops, lefts = {round(box["y"]) for box in boxes}, {round(box["x"]) for box in boxes}
+    assert (len(tops), len(lefts)) == ((1, 3) if side_by_side else (3, 1))
+    widths = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    assert seen.page.locator("article mark:visible").count() == 6
+    assert seen.problems == []
 
 
 def test_the_timeline_is_shown_once_on_screen_and_its_list_reaches_keyboard_users(visit: Any) -> None:
@@ -483,8 +501,9 @@ def axe_violations(seen: Visit, scheme: Literal["light", "dark"]) -> list[str]:
     ]
 
 
-def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any) -> None:
-    seen = visit(SAMPLE_EXPLAINER)
+@pytest.mark.parametrize("rel", [SAMPLE_EXPLAINER, SAMPLE_DOCUMENTS])
+def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any, rel: str) -> None:
+    seen = visit(rel)
     assert axe_violations(seen, "light") + axe_violations(seen, "dark") == []
 
 
