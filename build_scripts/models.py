@@ -204,7 +204,8 @@ class Glossary(Model):
     """Every glossary term."""
     loaded_terms: list[LoadedTerm] = []
     """Words that take a side: in the site's own voice (summaries, background, roles, stances,
-    timeline, notes) each may appear only inside quotation marks, attributed to who uses it."""
+    timeline, notes, document titles and clause summaries, key facts) each may appear only
+    inside quotation marks, attributed to who uses it."""
 
 
 class Evidence(Model):

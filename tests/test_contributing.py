@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import TypeAdapter
 
 from build_scripts import cli
-from build_scripts.models import Explainer
+from build_scripts.models import Explainer, Position
 from build_scripts.scaffold import TEMPLATE
+from build_scripts.yamlload import parse
 from tests.sites import ROOT, SAMPLE
 
 
@@ -101,3 +103,19 @@ def test_the_documented_check_output_is_what_check_prints(
         r"^```\n(content/explainers/dam-dispute\.yaml:.*?)^```$", (ROOT / doc).read_text("utf-8"), re.M | re.S
     )
     assert blocks == [printed], f"{doc}: update its example to what `check` prints"
+
+
+def test_every_yaml_example_of_an_explainers_parts_in_the_guide_is_valid() -> None:
+    """The guide's examples of an explainer's parts (documents, dates, quotes, ...) pass the models."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split("## Field reference")[0]
+    fields = {**Explainer.model_fields, "quotes": Position.model_fields["quotes"]}
+    checked = []
+    for example in re.findall(r"^```yaml\n(.*?)^```$", guide, re.M | re.S):
+        if all(line.startswith("#") for line in example.splitlines()):
+            continue  # the schema line every content file starts with
+        data = parse("example.yaml", example).data
+        assert isinstance(data, dict) and set(data) <= set(fields), example
+        for name, value in data.items():
+            TypeAdapter(fields[name].annotation).validate_python(value)
+            checked.append(name)
+    assert {"documents", "timeline", "quotes", "series", "key_facts"} <= set(checked)
