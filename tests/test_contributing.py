@@ -116,6 +116,8 @@ def test_every_yaml_example_of_an_explainers_parts_in_the_guide_is_valid() -> No
         data = parse("example.yaml", example).data
         assert isinstance(data, dict) and set(data) <= set(fields), example
         for name, value in data.items():
-            TypeAdapter(fields[name].annotation).validate_python(value)
+            annotation = fields[name].annotation
+            assert annotation is not None
+            TypeAdapter(annotation).validate_python(value)
             checked.append(name)
     assert {"documents", "timeline", "quotes", "series", "key_facts"} <= set(checked)

@@ -15,7 +15,7 @@ from build_scripts import pictures
 from build_scripts.models import Series
 from build_scripts.pipeline import generate
 from tests.sites import article, rows
-from tests.test_evidence import check, line_of
+from tests.test_evidence import check, line_of, refused_in_ferry
 from tests.test_validate import edit
 
 FERRY = "content/explainers/ferry-strike.yaml"
@@ -115,9 +115,7 @@ def test_each_points_words_are_listed_with_the_sources(sample: Path) -> None:
 def test_each_point_is_checked_like_a_figure(
     sample: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], where: tuple[str, int, str], message: str
 ) -> None:
-    edit(sample, "explainers/ferry-strike.yaml", *change)
-    text, column, field = where
-    assert check(capsys) == [f"{FERRY}:{line_of(text, FERRY)}:{column}: {field}: {message}"]
+    assert refused_in_ferry(capsys, sample, change, where) == message
 
 
 def test_a_count_over_time_and_a_figure_have_measures_of_their_own(

@@ -37,6 +37,20 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     return [line for line in capsys.readouterr().err.splitlines() if not line.endswith("nothing was written.")]
 
 
+def refused_in_ferry(
+    capsys: pytest.CaptureFixture[str], content: Path, change: tuple[str, str], where: tuple[str, int, str]
+) -> str:
+    """Make one change to the sample's ferry strike; return the one problem `check` prints for it,
+    after making sure it stands where `where` says: (the text of its line, its column, its field)."""
+    edit(content, "explainers/ferry-strike.yaml", *change)
+    (problem,) = check(capsys)
+    text, column, field = where
+    ferry = "content/explainers/ferry-strike.yaml"
+    place = f"{ferry}:{line_of(text, ferry)}:{column}: {field}: "
+    assert problem.startswith(place), problem
+    return problem.removeprefix(place)
+
+
 @pytest.mark.parametrize(
     ("quote", "excerpt"),
     [
