@@ -12,7 +12,7 @@ from build_scripts.explainer_map import degrees, locator_map, map_parts, place_l
 from build_scripts.fields import PartialDate
 from build_scripts.identity import Identity
 from build_scripts.link import Site
-from build_scripts.models import Actor, Event, Explainer, Figure, GeoFile, GlossaryTerm, Involvement
+from build_scripts.models import Actor, Event, Explainer, Figure, GeoFile, GlossaryTerm, Involvement, Source
 from build_scripts.templating import Md, actor_link, day, md, template
 from build_scripts.validate import Loaded
 
@@ -104,20 +104,40 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> st
         "description": text.to_plain(model.summary),
         **({"url": page, "mainEntityOfPage": {"@type": "WebPage", "@id": page}} if page else {}),
         **({"image": {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}} if image else {}),
-        "datePublished": model.published.isoformat(),
+        "datePublished": model.published.isoformat(),  # the page's own, never its sources'
         "dateModified": model.last_revised().isoformat(),
+        "temporalCoverage": _coverage(model),
         "author": identity.organization(),
         "publisher": identity.organization(),
         **({"license": identity.licence_url} if identity.licence_url else {}),
         "keywords": list(model.tags),
-        "citation": [
-            {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
-            for s in model.sources
-        ],
+        "citation": [_citation(source) for source in model.sources],
         # The glossary's terms are mentioned, not the article's subject: some are one side's words.
         "mentions": [defined_term(t, identity) for t in terms],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _coverage(model: Explainer) -> str:
+    """The period the page reports, as an ISO 8601 interval: from its earliest event (open when it
+    has none) to the date up to which its sources report."""
+    start = min((event.date for event in model.timeline), default=None)
+    return f"{start if start else '..'}/{model.as_of.isoformat()}"
+
+
+def _citation(source: Source) -> dict[str, object]:
+    """A source as a schema.org CreativeWork: its title, and its address, date and publisher where recorded."""
+    return {
+        "@type": "CreativeWork",
+        "name": text.to_plain(source.title),
+        **({"url": source.url} if source.url else {}),
+        **({"datePublished": source.date.isoformat()} if source.date else {}),
+        **(
+            {"publisher": {"@type": "Organization", "name": text.to_plain(source.publisher)}}
+            if source.publisher
+            else {}
+        ),
+    }
 
 
 def defined_term(term: GlossaryTerm, identity: Identity) -> dict[str, object]:
@@ -153,7 +173,7 @@ def share_card(
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
     else:
         picture = None
-    dates = f"Events as of {day(model.as_of)}"
+    dates = f"Reporting up to {day(model.as_of)}"
     if model.revisions:
         dates += f" · revised {day(model.last_revised())}"
     credit = atlas.SHORT_CREDIT if model.map else None

@@ -569,9 +569,12 @@ class Explainer(Model):
     summary: Line
     """One paragraph a reader can stop after."""
     published: Day
-    """When the explainer was first published, YYYY-MM-DD."""
+    """When this page first appeared on the site, YYYY-MM-DD: the page's own date, never its
+    sources' (each source has its `date`) nor its events' (the timeline)."""
     as_of: Day
-    """The date up to which the explainer reports events, YYYY-MM-DD; shown as "Events as of"."""
+    """The date up to which the explainer's sources report, YYYY-MM-DD: the publication date of
+    the newest source it reports events from. The page says it covers reporting up to this date,
+    which is not every event of that day; `check` refuses a date later than every dated source."""
     tags: list[Id] = []
     """Topic tags, like `armenia`."""
     sources: list[Source] = Field(min_length=1)

@@ -264,7 +264,7 @@ def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated
 
 def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: Path) -> None:
     page = generate(sample).text("explainers/dam-dispute.md")
-    assert "*Published 16 March 2024 · Events as of 17 March 2024 · Last revised 18 March 2024*" in page
+    assert "*First published 16 March 2024 · Covers reporting up to 17 March 2024 · Last revised 18 March 2024*" in page
     assert "[\\[2\\]](#words-q0-0)" in page  # the quote's citation leads to its words
     assert (
         "- Ana North: “The dam takes not one drop more than the accord allows” — [\\[2\\]](#source-ministry-statement):"
@@ -283,7 +283,7 @@ def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: 
 def test_a_page_with_no_revisions_says_so(minimal: Path) -> None:
     page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "No corrections or updates since this explainer was published on 2 January 2024." in page
-    assert "*Published 2 January 2024 · Events as of 3 January 2024*" in page
+    assert "*First published 2 January 2024 · Covers reporting up to 2 January 2024*" in page
 
 
 def test_a_breakdown_is_shown_as_parts_and_never_charted_as_compared(sample: Path) -> None:
