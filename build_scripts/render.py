@@ -184,13 +184,17 @@ def share_image(slug: str) -> str:
 
 
 def share_card(
-    loaded: Loaded, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], identity: Identity
+    loaded: Loaded,
+    terms: Mapping[str, GlossaryTerm],
+    geo: Mapping[str, GeoFile],
+    identity: Identity,
+    actors: Mapping[str, Actor],
 ) -> share.Card:
     """The explainer's share image, drawn: its title, dates and map (or the start of its timeline).
     The pipeline renders it to PNG."""
     model = loaded.model
     if model.map:
-        marks, drawn = _map_parts(model, terms, geo)
+        marks, drawn = _map_parts(model, terms, geo, actors)
         picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT)
     elif model.timeline:
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
@@ -384,20 +388,28 @@ def _degrees(place: Place) -> str:
 
 
 def _map_parts(
-    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]
+    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], actors: Mapping[str, Actor]
 ) -> tuple[list[maps.Mark], list[maps.Drawn]]:
-    """An explainer's map as the drawing takes it: its places, and its lines and areas."""
+    """An explainer's map as the drawing takes it: its places (an exclave with its country's
+    name), and its lines and areas."""
     assert explainer.map is not None
-    marks = [maps.Mark(_place_label(terms, p), p.kind, p.lon, p.lat) for p in explainer.map.places]
+    marks = [
+        maps.Mark(
+            _place_label(terms, p), p.kind, p.lon, p.lat, text.to_plain(actors[p.country].name) if p.country else None
+        )
+        for p in explainer.map.places
+    ]
     drawn = [maps.Drawn(_place_label(terms, o), geo[o.file]) for o in explainer.map.outlines]
     return marks, drawn
 
 
-def _map(explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]) -> Md:
+def _map(
+    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], actors: Mapping[str, Actor]
+) -> Md:
     """The explainer's locator map in both drawings, or nothing."""
     if explainer.map is None:
         return Md("")
-    return Md(maps.both("map", explainer.map, *_map_parts(explainer, terms, geo)))
+    return Md(maps.both("map", explainer.map, *_map_parts(explainer, terms, geo, actors)))
 
 
 def _alphabetical(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
@@ -465,7 +477,7 @@ def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
             loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
         ),
         f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
-        share_image(slug): share_card(loaded, site.terms, site.maps, identity),
+        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors),
     }
 
 
@@ -507,7 +519,7 @@ def explainer_page(
         involved=_involved(actors, loaded.model),
         terms=terms,
         timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
-        map_svg=_map(loaded.model, glossary, geo),
+        map_svg=_map(loaded.model, glossary, geo, actors),
         map_outlines=[(o, geo[o.file].is_area()) for o in loaded.model.map.outlines] if loaded.model.map else [],
         place_label=partial(_place_label, glossary),
         place_names=partial(_place_names, actors, glossary),
