@@ -8,6 +8,7 @@ back-references (`backrefs`) are built from the valid explainers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from build_scripts import backrefs, evidence, references, usage
@@ -34,11 +35,11 @@ class Site:
     """The lines and areas of content/maps/ that maps draw, keyed like `maps/<name>.geojson`."""
 
 
-def link(content: Content, scan_one: usage.Scanner = usage.scan_explainer) -> tuple[Site, list[Problem]]:
+def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site.
 
-    `scan_one` scans one explainer's wording (`usage.lint`); `pipeline.py` gives one that
-    reuses the scans of unchanged files."""
+    `scans` holds each explainer's wording scan by slug (`usage.lint`), when the caller made
+    them (`pipeline.py` keeps those of unchanged files); without it each is made here."""
     registry, problems = references.check(content)  # ids that must exist do
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
     if registry.actors_known:
@@ -46,7 +47,7 @@ def link(content: Content, scan_one: usage.Scanner = usage.scan_explainer) -> tu
             problems += evidence.check(loaded.doc, loaded.model, registry.actors)  # claims in their sources' words
             problems += evidence.offices(loaded, registry.actors)
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
-    wording = usage.lint(content, registry.actors, scan_one)  # terms used, contested names, placeholders
+    wording = usage.lint(content, scans)  # terms used, contested names, placeholders
     refs = backrefs.gather(content.explainers, registry.actors, wording.terms_of, wording.terms_in)
     warnings += wording.warnings + usage.unused_terms(content, registry.terms, refs)
     site = Site(

@@ -44,7 +44,7 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
     actors: dict[str, Actor] = {}
     if content.actors:
         doc, listed = content.actors
-        actors = index(doc, [(("actors", i, "id"), a.id, a) for i, a in enumerate(listed.actors)], problems)
+        actors = index(doc, _actor_ids(listed), problems)
         problems += _check_actors(doc, listed, actors)
 
     terms: dict[str, GlossaryTerm] = {}
@@ -65,6 +65,18 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
     for doc in content.documents:
         problems += _check_explainer(doc, registry)
     return registry, problems
+
+
+def actors(content: Content) -> dict[str, Actor]:
+    """The actors by id, as `check` indexes them: of an id defined twice, the first."""
+    if not content.actors:
+        return {}
+    doc, listed = content.actors
+    return index(doc, _actor_ids(listed), [])
+
+
+def _actor_ids(listed: ActorRegistry) -> list[tuple[Path, str, Actor]]:
+    return [(("actors", i, "id"), a.id, a) for i, a in enumerate(listed.actors)]
 
 
 def paths(model: type[BaseModel], kind: str) -> tuple[Path, ...]:
