@@ -32,7 +32,7 @@ def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
             loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
         ),
         f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
-        share_image(slug): share_card(loaded, site.terms, site.maps, identity),
+        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors),
     }
 
 
@@ -74,7 +74,7 @@ def explainer_page(
         involved=_involved(actors, loaded.model),
         terms=terms,
         timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
-        map_svg=locator_map(loaded.model, glossary, geo),
+        map_svg=locator_map(loaded.model, glossary, geo, actors),
         map_outlines=[(o, geo[o.file].is_area()) for o in loaded.model.map.outlines] if loaded.model.map else [],
         place_label=partial(place_label, glossary),
         place_names=partial(place_names, actors, glossary),
@@ -161,13 +161,17 @@ def share_image(slug: str) -> str:
 
 
 def share_card(
-    loaded: Loaded, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], identity: Identity
+    loaded: Loaded,
+    terms: Mapping[str, GlossaryTerm],
+    geo: Mapping[str, GeoFile],
+    identity: Identity,
+    actors: Mapping[str, Actor],
 ) -> share.Card:
     """The explainer's share image, drawn: its title, dates and map (or the start of its timeline).
     The pipeline renders it to PNG."""
     model = loaded.model
     if model.map:
-        marks, drawn = map_parts(model, terms, geo)
+        marks, drawn = map_parts(model, terms, geo, actors)
         picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT)
     elif model.timeline:
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)

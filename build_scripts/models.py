@@ -399,19 +399,29 @@ class Place(Model):
     term: TermId | None = None
     """Id of the glossary term for the place, when it has one; its `names_by_party` tell readers
     what each party calls the place."""
-    kind: Literal["capital", "town", "region"] = "town"
-    """`capital` or `town` (a dot and its name) or `region` (a name in italics, no dot)."""
+    kind: Literal["capital", "town", "region", "exclave"] = "town"
+    """`capital` or `town` (a dot and its name), `region` (a name in italics, no dot), or
+    `exclave`: a part of a country cut off from the rest of it by another country, like
+    Nakhchivan; its name in italics, no dot, and beneath it in smaller capitals the name of
+    the country it belongs to (`country`): the map names each country only once."""
     lat: Number
     """Latitude in decimal degrees, north positive, like `39.8177`."""
     lon: Number
     """Longitude in decimal degrees, east positive, like `46.7528`."""
     source: SourceId
     """Id of the explainer's source for the coordinates: a gazetteer, never a guess."""
+    country: ActorId | None = None
+    """For an `exclave` only: id of the state (an actor) it belongs to, whose `name` the map
+    prints beneath the exclave's; list the actor under the explainer's `actors` too."""
 
     @model_validator(mode="after")
     def _named(self) -> Place:
         if self.name is None and self.term is None:
             raise ValueError("give the place a name, or the id of its glossary term as term")
+        if self.kind == "exclave" and self.country is None:
+            raise ValueError("an exclave needs the id of the state it belongs to as country")
+        if self.kind != "exclave" and self.country is not None:
+            raise ValueError(f"only an exclave names its country: a {self.kind} does not take country")
         return self
 
 
