@@ -150,7 +150,7 @@ def defined_term(term: GlossaryTerm, identity: Identity) -> dict[str, object]:
         "termCode": term.id,
         "name": text.to_plain(term.term),
         **({"alternateName": names} if names else {}),
-        "description": text.to_plain(term.short),
+        "description": term.definition(),
         **({"inDefinedTermSet": identity.absolute("glossary/")} if address else {}),
     }
 

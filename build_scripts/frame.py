@@ -9,7 +9,9 @@ revision.
 from __future__ import annotations
 
 from build_scripts.errors import Problem
+from build_scripts.models import Glossary
 from build_scripts.validate import Loaded
+from build_scripts.yamlload import Document
 
 
 def check(loaded: Loaded) -> list[Problem]:
@@ -35,6 +37,23 @@ def check(loaded: Loaded) -> list[Problem]:
                     f"this source is dated {source.date.isoformat()}, after the page was last published or revised"
                     f" ({revised.isoformat()}): `published` is the page's own first publication; a source added"
                     " later comes with a revision entry of its date",
+                )
+            )
+    return problems
+
+
+def glossary(doc: Document, terms: Glossary) -> list[Problem]:
+    """Refuse a definition dated later than every dated source it cites: it would describe what they do not."""
+    dates = {source.id: source.date for source in terms.sources if source.date}
+    problems = []
+    for i, term in enumerate(terms.terms):
+        cited = [dates[s] for s in term.sources if s in dates]
+        if term.as_of and cited and term.as_of.earliest() > max(cited):
+            problems.append(
+                doc.problem(
+                    ("terms", i, "as_of"),
+                    f"the definition is dated {term.as_of} but its newest source is of {max(cited).isoformat()}:"
+                    " date it when its sources describe it",
                 )
             )
     return problems

@@ -43,6 +43,7 @@ def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tup
     them (`pipeline.py` keeps those of unchanged files); without it each is made here."""
     registry, problems = references.check(content)  # ids that must exist do
     problems += [p for loaded in content.explainers for p in frame.check(loaded)]  # the page's own dates
+    problems += frame.glossary(*content.glossary) if content.glossary else []
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
     if registry.actors_known:
         for loaded in content.explainers:

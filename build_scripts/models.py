@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
-from build_scripts.text import wrapped_in_quotation_marks
+from build_scripts.text import to_plain, wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
 
@@ -146,6 +146,11 @@ class GlossaryTerm(Model):
     """One neutral sentence defining the term; shown as a tooltip."""
     explanation: Prose | None = None
     """A longer explanation, in paragraphs separated by blank lines."""
+    as_of: When | None = None
+    """The date the definition describes, YYYY, YYYY-MM or YYYY-MM-DD, shown with it. Give it when
+    the definition states facts that change (who controls a place, who lives there, whether a
+    road is open), and word those facts for that date, in the past tense; leave it out only for a
+    definition that does not date, like a legal principle."""
     names_by_party: list[PartyName] = []
     """For a contested name: which party uses which name."""
     neutral_name: Line | None = None
@@ -155,6 +160,10 @@ class GlossaryTerm(Model):
     """Ids of related glossary terms."""
     sources: list[SourceId] = []
     """Ids of the glossary's sources that support the definition."""
+
+    def definition(self) -> str:
+        """The short definition as plain words, with the date it describes when it has one (tooltips, data)."""
+        return to_plain(self.short) + (f" (as of {self.as_of.display()})" if self.as_of else "")
 
 
 class LoadedTerm(Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_scripts.glossary_links import load_terms
 from build_scripts.pipeline import generate
 from tests.test_validate import EXPLAINER, edit, problems
 
@@ -39,3 +40,21 @@ def test_a_page_published_long_after_its_sources_shows_both_dates(minimal: Path)
     page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "*First published 24 November 2026 · Covers reporting up to 2 January 2024*" in page
     assert "First published 24 November 2026; covers reporting up to 2 January 2024; last revised 24 November" in page
+
+
+def test_a_dated_definition_shows_its_date_wherever_it_is_shown(sample: Path) -> None:
+    pages = generate(sample)
+    dated = "The stretch of river where ferries could cross between the two states, closed by the strike."
+    assert f"**{dated}** *(as of April 2024)*" in pages.text("glossary/index.md")
+    assert f"{dated} *(as of April 2024)*" in pages.text("explainers/ferry-strike.md")
+    assert f'"description":"{dated} (as of April 2024)"' in pages.text("glossary/index.md").replace("\\", "")
+    assert load_terms(sample / "glossary.yaml").tooltips["ferry-corridor"] == f"{dated} (as of April 2024)"
+
+
+def test_a_definition_dated_after_its_sources_is_refused(sample: Path) -> None:
+    cited = "    sources: [weir-accord-text]\n"
+    edit(sample, "glossary.yaml", cited, cited + "    as_of: 2020\n")
+    assert problems(sample) == [
+        "content/glossary.yaml:19:12: terms[0].as_of: the definition is dated 2020 but its newest source is of"
+        " 2019-09-22: date it when its sources describe it"
+    ]
