@@ -92,13 +92,13 @@ def _check(content: Path, *, archived: Path | None, against: str | None) -> Gene
         problems, generated = exc.problems, Generated({}, [])
     if archived is not None or against is not None:
         documents, _ = load(content)
-        explainers = validate(documents)[0].explainers
+        validated = validate(documents)[0]
         if archived is not None:
-            found, unarchived = archive.check(explainers, archived)
+            found, unarchived = archive.check(validated.explainers, archived)
             problems += found
             generated = Generated(generated.pages, sorted(generated.warnings + unarchived))
         if against is not None:
-            problems += against_ref.check(explainers, against)
+            problems += against_ref.check(validated, against)
     if problems:
         raise ContentError(sorted(set(problems)))
     return generated

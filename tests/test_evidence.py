@@ -23,6 +23,7 @@ from build_scripts.validate import validate
 from tests.test_validate import edit
 
 DAM = "content/explainers/dam-dispute.yaml"
+FERRY = "content/explainers/ferry-strike.yaml"
 
 
 def line_of(text: str, path: str = DAM) -> int:
@@ -337,6 +338,35 @@ def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: py
     problems = check(capsys, "--against", "HEAD")
     assert [p.split(": ", 2)[1] for p in problems] == ["timeline[0]"]
     assert "timeline event 1 changed since HEAD ('2019-09-22: Northland" in problems[0]
+
+
+def test_a_shared_entry_changed_needs_a_log_entry_on_every_page_that_shows_it(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared glossary term or actor belongs to every page that shows it: each logs the change."""
+    edit(repository, "glossary.yaml", "Unity Bridge", "Union Bridge")  # shown by the dam dispute's map
+    edit(repository, "actors.yaml", "      - title: President of Southland\n", "      - title: Head of State\n")  # both
+    assert cli.main(["check"]) == 0
+    capsys.readouterr()
+    problems = check(capsys, "--against", "HEAD")
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{DAM}:{line_of('  - actor: ben-south')}:12", "actors[4].actor"],
+        [f"{DAM}:{line_of('    - term: east-crossing')}:13", "map.places[2].term"],
+        [f"{FERRY}:{line_of('  - actor: ben-south', FERRY)}:12", "actors[2].actor"],
+    ]
+    assert problems[1].endswith(
+        "the glossary term 'east-crossing' changed since HEAD in content/glossary.yaml, and this page shows it:"
+        " add an entry under `revisions:` saying what changed on this page"
+    )
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    why: The figure was mistyped.\n",
+        "    why: The figure was mistyped.\n  - date: 2024-03-19\n    kind: update\n"
+        "    what: Ben South's office and Northland's name for the east crossing are now those of today.\n"
+        "    why: Both changed.\n",
+    )
+    assert [p.split(":", 1)[0] for p in check(capsys, "--against", "HEAD")] == [FERRY]
 
 
 def test_an_unknown_ref_is_reported_not_a_crash(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
