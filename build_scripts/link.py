@@ -1,8 +1,9 @@
 """Stage 3, link: check what the files say of each other, and gather the back-references.
 
-Three jobs, each in its own module: every id used names something that exists
-(`references`), every claim stands in its source's words (`evidence`), and the texts'
-wording is linted while the glossary terms they use are found (`usage`). Then the
+Four jobs, each in its own module: every id used names something that exists
+(`references`), each page's own dates agree with its sources' (`frame`), every claim stands
+in its source's words (`evidence`), and the texts' wording is linted while the glossary
+terms they use are found (`usage`). Then the
 back-references (`backrefs`) are built from the valid explainers.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from build_scripts import backrefs, evidence, references, usage
+from build_scripts import backrefs, evidence, frame, references, usage
 from build_scripts.backrefs import BackRefs
 from build_scripts.errors import Problem
 from build_scripts.models import Actor, GeoFile, GlossaryTerm, Source
@@ -41,6 +42,8 @@ def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tup
     `scans` holds each explainer's wording scan by slug (`usage.lint`), when the caller made
     them (`pipeline.py` keeps those of unchanged files); without it each is made here."""
     registry, problems = references.check(content)  # ids that must exist do
+    problems += [p for loaded in content.explainers for p in frame.check(loaded)]  # the page's own dates
+    problems += frame.glossary(*content.glossary) if content.glossary else []
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
     problems += references.documents(content)  # the versions and clauses documents and positions name exist
     if registry.actors_known:

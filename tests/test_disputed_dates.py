@@ -100,7 +100,7 @@ def test_the_share_image_names_both_dates(sample: Path) -> None:
     content, _ = validate(load(sample)[0])
     site, _ = link(content)
     ferry = next(x for x in site.explainers if x.slug == "ferry-strike")
-    assert f">{SHOWN}</text>" in share_card(ferry, site.terms, site.maps, Identity()).svg
+    assert f">{SHOWN}</text>" in share_card(ferry, site.terms, site.maps, Identity(), site.actors).svg
 
 
 def test_the_data_gives_every_date_and_no_single_one(sample: Path) -> None:

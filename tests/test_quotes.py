@@ -2,7 +2,8 @@
 
 The sample's ferry strike (tests/fixtures/sample) quotes Ben South in the Gazette's
 translation from French, and in the wire's other words, whose translator the wire does not
-name; Ana North's words, which the wire gives to her ministry; and Ben South in May 2020,
+name; Ana North's words, which the wire gives to her ministry (dated by the wire's own date);
+and Ben South in May 2020,
 when he was prime minister (he is president on the explainer's date).
 """
 
@@ -47,7 +48,7 @@ def test_each_attribution_is_shown_with_its_source_and_its_words(sample: Path) -
         "> — [Ana North](../actors/ana-north.md), Water Minister of Northland [\\[1\\]](#words-q1-0)",
         ">",
         "> Sources differ: [\\[2\\]](#words-q1-0-a0) attributes these words to [Ministry of Water of"
-        " Northland](../actors/northland-water-ministry.md).",
+        " Northland](../actors/northland-water-ministry.md), 1 April 2024.",
     ]
     for entry in (
         '- Ben South: “Pay the crews and let the ferries sail.” — [\\[2\\]](#source-wire): Mr South said: "Pay the'
@@ -80,7 +81,7 @@ def test_the_actor_page_names_the_translation_and_the_other_attributions(sample_
     )
     ministry = [q.text for q in article(sample_site, "actors/northland-water-ministry/index.html").iter("blockquote")]
     assert len(ministry) == 1
-    assert "— Ministry of Water of Northland. Source: River ferries stop" in ministry[0]
+    assert "— Ministry of Water of Northland, 1 April 2024. Source: River ferries stop" in ministry[0]
     assert "attributes the words to Ana North" in ministry[0]
 
 
