@@ -34,11 +34,15 @@ class Site:
     """The lines and areas of content/maps/ that maps draw, keyed like `maps/<name>.geojson`."""
 
 
-def link(content: Content, scan_one: usage.Scanner = usage.scan_explainer) -> tuple[Site, list[Problem]]:
+def link(
+    content: Content, scan_one: usage.Scanner = usage.scan_explainer, *, every_explainer: bool = True
+) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site.
 
     `scan_one` scans one explainer's wording (`usage.lint`); `pipeline.py` gives one that
-    reuses the scans of unchanged files."""
+    reuses the scans of unchanged files. `every_explainer` is False when the content holds
+    one explainer of several (a one-topic preview): what no page uses cannot be known then,
+    so it is not said."""
     registry, problems = references.check(content)  # ids that must exist do
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
     if registry.actors_known:
@@ -48,7 +52,7 @@ def link(content: Content, scan_one: usage.Scanner = usage.scan_explainer) -> tu
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
     wording = usage.lint(content, registry.actors, scan_one)  # terms used, contested names, placeholders
     refs = backrefs.gather(content.explainers, registry.actors, wording.terms_of, wording.terms_in)
-    warnings += wording.warnings + usage.unused_terms(content, registry.terms, refs)
+    warnings += wording.warnings + (usage.unused_terms(content, registry.terms, refs) if every_explainer else [])
     site = Site(
         registry.actors,
         registry.terms,

@@ -91,7 +91,7 @@ def _generate(
     maps = {name: checked[file] for name, file in files.maps.items()}
     content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
     problems = problems + found
-    site, found = link(content, partial(_scan, files, keys, cache))  # ids that must exist do; back-references
+    site, found = link(content, partial(_scan, files, keys, cache), every_explainer=not focused)  # ids exist; back-refs
     problems += found
     if problems:
         return Refused(sorted(set(problems)))
