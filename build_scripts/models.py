@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
-from build_scripts.text import wrapped_in_quotation_marks
+from build_scripts.text import to_plain, wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
 
@@ -57,16 +57,38 @@ def _text_field(model: type[Model], name: str) -> bool:
 class Source(Model):
     """A published document that supports figures, quotes and statements."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["title"]}, {"required": ["title_not_recorded"]}]}
+    )
+
     id: Id
     """Short id that figures, quotes and sections cite, like `article`."""
-    title: Line
-    """The source's own title."""
+    title: Line | None = None
+    """The source's own title. Required unless `title_not_recorded` says why it is not known."""
+    title_not_recorded: Line | None = None
+    """Instead of `title`, when the source's title is not known (never guess one): why, in the
+    site's words, like `the archived copy holds the article's text only`. Readers see "Title
+    not recorded" with this reason wherever the source is named."""
     publisher: Line | None = None
     """Who published it (a news outlet, a ministry). Leave it out when unknown; never guess."""
     date: Day | None = None
     """When it was published, YYYY-MM-DD."""
     url: Url | None = None
     """Where it can be read: an http or https address. Leave it out when unknown."""
+
+    @model_validator(mode="after")
+    def _titled(self) -> Source:
+        if self.title is None and self.title_not_recorded is None:
+            raise ValueError("give the source's title, or, when it is not known, say why in title_not_recorded")
+        if self.title is not None and self.title_not_recorded is not None:
+            raise ValueError("give either title or title_not_recorded, not both")
+        return self
+
+    def named(self) -> str:
+        """The source's title as plain words, or what readers are told instead: Title not recorded (why)."""
+        if self.title is not None:
+            return to_plain(self.title)
+        return f"Title not recorded ({to_plain(self.title_not_recorded or '')})"
 
 
 ActorKind = Literal["state", "organisation", "armed-group", "de-facto-authority", "person"]

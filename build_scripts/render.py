@@ -141,7 +141,11 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> st
         **({"license": identity.licence_url} if identity.licence_url else {}),
         "keywords": list(model.tags),
         "citation": [
-            {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
+            {
+                "@type": "CreativeWork",
+                **({"name": text.to_plain(s.title)} if s.title else {"description": s.named()}),
+                **({"url": s.url} if s.url else {}),
+            }
             for s in model.sources
         ],
         # The glossary's terms are mentioned, not the article's subject: some are one side's words.
@@ -623,7 +627,7 @@ def href(url: str) -> str:
 
 def source_line(source: Source) -> Md:
     """Describe a source for readers: title, publisher, date and link where known."""
-    parts = [text.to_plain(source.title)]
+    parts = [source.named()]
     if source.publisher:
         parts.append(text.to_plain(source.publisher))
     if source.date:
@@ -640,8 +644,8 @@ def source_line(source: Source) -> Md:
 
 def source_brief(source: Source) -> Md:
     """Name a source in one phrase, linked where its address is known: *Title*, Publisher, date."""
-    title = text.escape(text.to_plain(source.title))
-    parts = [f"[*{title}*]({href(source.url)})" if source.url else f"*{title}*"]
+    title = f"*{text.escape(source.named())}*" if source.title else text.escape(source.named())
+    parts = [f"[{title}]({href(source.url)})" if source.url else title]
     if source.publisher:
         parts.append(text.escape(text.to_plain(source.publisher)))
     if source.date:

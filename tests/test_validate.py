@@ -110,6 +110,17 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
             f"{EXPLAINER}:10:10: sources[0].url: only http and https URLs are allowed, not 'javascript:alert(1)'",
         ),
         (
+            "    title: Bridge closed\n",
+            "",
+            f"{EXPLAINER}:6:5: sources[0]: give the source's title, or, when it is not known, say why in"
+            " title_not_recorded",
+        ),
+        (
+            "    title: Bridge closed\n",
+            "    title: Bridge closed\n    title_not_recorded: the copy has no headline\n",
+            f"{EXPLAINER}:6:5: sources[0]: give either title or title_not_recorded, not both",
+        ),
+        (
             "    body: The only crossing on the river line.\n",
             "    body: The only <script>alert(1)</script> crossing.\n",
             f"{EXPLAINER}:13:11: background[0].body: raw HTML is not allowed (found '<script>al'); write plain text",
