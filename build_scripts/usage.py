@@ -167,7 +167,7 @@ class TermIndex:
             if kind not in NOT_OUR_VOICE:
                 problems += self._contested(doc, path, text)
             if "TODO" in text:
-                warnings.append(doc.problem(path, "placeholder text left in (TODO)"))
+                warnings.append(doc.problem(path, "placeholder text left in (TODO)", at=(text, text.index("TODO"))))
         return Scan(frozenset(used), problems, warnings)
 
     def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:
@@ -189,7 +189,7 @@ class TermIndex:
                     f"'{words}' is a name used by {_and(who)}: in the site's own voice write '{neutral}',"
                     " or put the name in quotation marks and say who uses it"
                 )
-            yield doc.problem(path, message)
+            yield doc.problem(path, message, at=(text, found.start))
 
 
 def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:

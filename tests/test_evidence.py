@@ -173,6 +173,43 @@ def test_an_undated_excerpt_needs_a_date_basis(sample: Path, capsys: pytest.Capt
     ]
 
 
+def test_a_problem_in_a_long_body_stands_at_its_line_and_column(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        sample, "explainers/dam-dispute.yaml", "      both take water from it.", "      both take water <b>from</b> it."
+    )
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "Northland began filling a dam upstream of the east crossing in March 2024.\n    sources",
+        "Northland began filling a dam upstream of the east crossing in March 2024.\n"
+        "      Southland calls it a\n      land grab.\n    sources",
+    )
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "  Northland has filled a new dam",
+        "  Northland has TODO filled a new dam",
+    )
+    body = line_of("      both take water <b>from</b> it.")
+    assert check(capsys) == [
+        f"{DAM}:{body}:23: background[0].body: raw HTML is not allowed (found '<b>from</b'); write plain text"
+    ]
+    edit(sample, "explainers/dam-dispute.yaml", "<b>from</b>", "from")
+    (problem,) = check(capsys)
+    assert problem.startswith(
+        f"{DAM}:{line_of('      land grab.')}:7: background[0].body: 'land grab' is a loaded term"
+    )
+    edit(sample, "explainers/dam-dispute.yaml", "      land grab.", '      "land grab".')
+    edit(sample, "explainers/dam-dispute.yaml", "farmers are watching", "farmers are watching a land grab and")
+    edit(
+        sample, "explainers/dam-dispute.yaml", "“Our farmers are watching", "“Our farmers are watching a land grab and"
+    )
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"warning: {DAM}:5:17: summary: placeholder text left in (TODO)"]
+
+
 def test_a_marked_claim_must_stand_in_its_section(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(
         sample,

@@ -169,7 +169,7 @@ def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> N
         '    text: On the "Northern Shore", Northland closes',
     )
     assert problems(minimal) == [
-        f"{EXPLAINER}:13:11: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
+        f"{EXPLAINER}:13:18: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
         " voice write 'the river border', or put the name in quotation marks and say who uses it",
     ]
 

@@ -123,12 +123,12 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
         (
             "    body: The only crossing on the river line.\n",
             "    body: The only <script>alert(1)</script> crossing.\n",
-            f"{EXPLAINER}:13:11: background[0].body: raw HTML is not allowed (found '<script>al'); write plain text",
+            f"{EXPLAINER}:13:20: background[0].body: raw HTML is not allowed (found '<script>al'); write plain text",
         ),
         (
             "summary: Northland and Southland disagree over who may use the bridge.\n",
             "summary: See [the map](ftp://example.org/map).\n",
-            f"{EXPLAINER}:2:10: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
+            f"{EXPLAINER}:2:14: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
         ),
         (
             "as_of: 2024-01-03\n",
