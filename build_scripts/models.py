@@ -217,11 +217,13 @@ class Claim(Model):
     """A sentence of a background section that states a fact, with the source's words for it."""
 
     text: Line
-    """The sentence, word for word as it stands in the section's body."""
+    """The sentence, word for word as it stands in the section's body. Each number it states
+    (in digits or words) is in `excerpt`, followed there by what it counts: `15 of the
+    injured` is not `15 of them`. A year may instead be the year of the source's `date`."""
     source: SourceId
     """Id of the source that supports it."""
     excerpt: Line
-    """The source's own words, copied exactly, that support the sentence."""
+    """The source's own words, copied exactly, that support the sentence and give its numbers."""
 
 
 class Section(Model):
@@ -361,10 +363,14 @@ class Event(Model):
     """Ids of the actors involved; list each under the explainer's `actors` too."""
     evidence: list[Evidence] = Field(min_length=1)
     """For each source that reports the event, its own words for it; unless `date_basis`
-    says how the date was found, an excerpt states the date."""
+    says how the date was found, an excerpt states the date (a day and month without a
+    year take the year of the source's `date`)."""
     date_basis: Line | None = None
     """How the date follows from the source when no excerpt states it, like `the article,
-    dated Wednesday 20 September 2023, says "on Tuesday"`."""
+    dated Wednesday 20 September 2023, says "on Tuesday"`. Every date it and the excerpts
+    name (a year, month, day or weekday) must agree with `date` at its precision; a date
+    after `dated` is a source's own date, and a weekday without a date is the last such
+    day on or before it."""
 
     @property
     def sources(self) -> list[str]:
