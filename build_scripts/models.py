@@ -590,7 +590,11 @@ class GeoFile(BaseModel):
 
 
 class Explainer(Model):
-    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address."""
+    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address.
+
+    In the site's own text (the summary, sections, roles, stances, timeline, notes), words in
+    quotation marks are someone's: each quoted passage stands word for word in one of the
+    explainer's excerpts."""
 
     title: Line
     """The page title, neutral and plain."""

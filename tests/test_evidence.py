@@ -374,6 +374,37 @@ def test_a_day_and_month_take_their_year_from_the_sources_date(
     ]
 
 
+def test_words_quoted_in_the_sites_voice_stand_in_an_excerpt(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "role: Spoke for Southland.",
+        'role: Said the farms were "turning to dust".',
+    )
+    edit(sample, "explainers/dam-dispute.yaml", "  water that reaches its farms,", "  “water that reached” its farms,")
+    role = line_of('    role: Said the farms were "turning to dust".')
+    assert check(capsys) == [
+        f"{DAM}:6:4: summary: 'water that reached' is in quotation marks but in no excerpt of this explainer word for"
+        " word",
+        f"{DAM}:{role}:32: actors[4].role: 'turning to dust' is in quotation marks but in no excerpt of this explainer"
+        " word for word; the nearest is positions[1].quotes[0].excerpt, where the quotation differs from it at word"
+        " 1: the quotation has 'turning', the excerpt has 'turn'",
+    ]
+    edit(sample, "explainers/dam-dispute.yaml", '"turning to dust"', "“turn to dust”")  # curly or straight marks
+    edit(sample, "explainers/dam-dispute.yaml", "“water that reached”", "water that reaches")
+    assert cli.main(["check"]) == 0
+
+
+def test_the_log_of_corrections_may_quote_the_pages_own_words(sample: Path) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "    what: The number",
+        '    what: The page said "1,200 people". The number',
+    )
+    assert generate(sample).pages
+
+
 @pytest.mark.parametrize(
     ("claim", "excerpt", "said"),
     [
