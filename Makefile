@@ -65,7 +65,7 @@ screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explain
 	$(BIN)/python -m pytest -m screenshots tests/test_browser.py
 
 fuzz: $(STAMP) ## search a hundred times longer for text and YAML that get past the checks (many minutes)
-	FUZZ=100 $(BIN)/python -m pytest -n auto tests/test_fuzz.py
+	FUZZ=100 $(BIN)/python -m pytest -n auto tests/test_fuzz.py tests/test_hostile_text.py
 
 goldens: $(STAMP) $(NODE_STAMP) ## rewrite the expected Markdown under tests/goldens/ (review the diff)
 	$(BIN)/python -m pytest tests/test_goldens.py --update-goldens

@@ -11,6 +11,10 @@ folder the build runs in):
     markdown_extensions:
       - build_scripts.glossary_links
 
+The glossary is read when a page is converted, not when MkDocs loads its configuration,
+and a mistake in it never raises: the generator reports it with its place and stops the
+build before any page is converted, while a preview keeps the terms last read.
+
 Links point at `/glossary/index.md#<term-id>`; MkDocs makes them relative and checks
 the anchor (`validation: links: absolute_links: relative_to_docs`). Zensical (0.0.73)
 leaves such links as they are, so under Zensical they only work at the site's root.
@@ -27,8 +31,6 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts import text
-from build_scripts.errors import ContentError
 from build_scripts.load import read_document
 from build_scripts.models import Glossary
 from build_scripts.terms import Matcher
@@ -50,35 +52,49 @@ class Terms:
     def from_glossary(cls, glossary: Glossary) -> Terms:
         """Index every name and other name of every term."""
         names = [(t.id, name) for t in glossary.terms for name in (t.term, *t.other_names)]
-        return cls(Matcher(names), {t.id: text.to_plain(t.short) for t in glossary.terms})
+        return cls(Matcher(names), {t.id: t.definition() for t in glossary.terms})
 
 
-_cache: dict[tuple[str, int, int], Terms] = {}
+_NO_TERMS = Terms(Matcher([]), {})
+_cache: dict[str, tuple[tuple[int, int], Terms]] = {}
+"""By glossary path: the version of the file last read (its mtime and size), and its last valid terms."""
 
 
 def load_terms(path: Path) -> Terms:
-    """Load and index the glossary file, once per version of the file."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-    if key not in _cache:
-        doc, problems = read_document(path)
-        glossary, found = validate_document(doc, Glossary) if doc else (None, [])
-        if glossary is None:
-            raise ContentError(problems + found)
-        _cache.clear()
-        _cache[key] = Terms.from_glossary(glossary)
-    return _cache[key]
+    """The glossary's terms, read once per version of the file.
+
+    Never raises: while the file is missing or invalid, the last valid terms read from it are
+    kept (none at first). The generator reports the glossary's problems with their places, and
+    stops the build before any page is converted (`mkdocs_hook.py`); an exception here would
+    surface inside MkDocs as a crash instead.
+    """
+    resolved = str(path.resolve())
+    version, last = _cache.get(resolved, ((0, 0), _NO_TERMS))
+    try:
+        stat = path.stat()
+    except OSError:
+        return last
+    if (stat.st_mtime_ns, stat.st_size) != version:
+        doc, _ = read_document(path)
+        glossary, _ = validate_document(doc, Glossary) if doc else (None, [])
+        terms = last if glossary is None else Terms.from_glossary(glossary)
+        _cache[resolved] = (stat.st_mtime_ns, stat.st_size), terms
+    return _cache[resolved][1]
 
 
 class GlossaryLinker(Treeprocessor):
     """Link the first occurrence of each term per section."""
 
-    def __init__(self, md: Markdown, terms: Terms, page: str) -> None:
+    def __init__(self, md: Markdown, glossary: Path, page: str) -> None:
         super().__init__(md)
-        self.terms = terms
+        self.glossary = glossary
         self.page = page
+        self.terms = _NO_TERMS
 
     def run(self, root: etree.Element) -> None:
+        # Read when a page is converted, not when MkDocs loads its configuration: by then the
+        # generator has checked the glossary and reported any mistake in it.
+        self.terms = load_terms(self.glossary)
         if self.terms.matcher:
             self._walk(root, _Section())
 
@@ -160,10 +176,10 @@ class GlossaryLinkExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        terms = load_terms(Path(self.getConfig("glossary")))
+        linker = GlossaryLinker(md, Path(self.getConfig("glossary")), self.getConfig("page"))
         # Priority 0, registered after Python-Markdown's unescape step and before MkDocs
         # rewrites links, so text is final and our links are made relative like any other.
-        md.treeprocessors.register(GlossaryLinker(md, terms, self.getConfig("page")), "glossary_links", 0)
+        md.treeprocessors.register(linker, "glossary_links", 0)
 
 
 def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:

@@ -90,10 +90,24 @@ def from_config(config: Mapping[str, Any]) -> Identity:
 
 
 def from_file(path: Path = Path("mkdocs.yml")) -> Identity:
-    """The identity in an mkdocs.yml, read as MkDocs reads it (its !ENV tags included); the
-    defaults when the folder has none."""
+    """The identity in an mkdocs.yml, read with MkDocs' own YAML loader (its !ENV tags included);
+    the defaults when the folder has none.
+
+    Only the file is read: MkDocs' configuration is not validated here, since that loads the
+    theme, the hooks and the Markdown extensions, and one of those reads content/, whose
+    mistakes `check` and `build` report with their places."""
     if not path.is_file():
         return Identity()
-    from mkdocs.config import load_config  # noqa: PLC0415 (60 ms of imports only `build` needs)
+    from mkdocs.exceptions import ConfigurationError  # noqa: PLC0415 (imports only `build` needs)
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load  # noqa: PLC0415
 
-    return from_config(load_config(str(path)))
+    loader = get_yaml_loader()
+    loader.add_constructor("!relative", lambda loader, node: None)  # paths for extensions, not the identity
+    try:
+        with path.open("rb") as handle:
+            config = yaml_load(handle, loader)
+    except ConfigurationError as exc:
+        raise IdentityError(f"{path.as_posix()}: {exc}") from None
+    if not isinstance(config, Mapping):
+        raise IdentityError(f"{path.as_posix()}: should be a mapping of settings")
+    return from_config(config)

@@ -1,16 +1,18 @@
 """Stage 3, link: check what the files say of each other, and gather the back-references.
 
-Three jobs, each in its own module: every id used names something that exists
-(`references`), every claim stands in its source's words (`evidence`), and the texts'
-wording is linted while the glossary terms they use are found (`usage`). Then the
+Four jobs, each in its own module: every id used names something that exists
+(`references`), each page's own dates agree with its sources' (`frame`), every claim stands
+in its source's words (`evidence`), and the texts' wording is linted while the glossary
+terms they use are found (`usage`). Then the
 back-references (`backrefs`) are built from the valid explainers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from build_scripts import backrefs, evidence, references, usage
+from build_scripts import backrefs, evidence, frame, references, usage
 from build_scripts.backrefs import BackRefs
 from build_scripts.errors import Problem
 from build_scripts.models import Actor, GeoFile, GlossaryTerm, Source
@@ -35,22 +37,24 @@ class Site:
 
 
 def link(
-    content: Content, scan_one: usage.Scanner = usage.scan_explainer, *, every_explainer: bool = True
+    content: Content, scans: Mapping[str, usage.Scan] | None = None, *, every_explainer: bool = True
 ) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site.
 
-    `scan_one` scans one explainer's wording (`usage.lint`); `pipeline.py` gives one that
-    reuses the scans of unchanged files. `every_explainer` is False when the content holds
-    one explainer of several (a one-topic preview): what no page uses cannot be known then,
-    so it is not said."""
+    `scans` holds each explainer's wording scan by slug (`usage.lint`), when the caller made
+    them (`pipeline.py` keeps those of unchanged files); without it each is made here.
+    `every_explainer` is False when the content holds one explainer of several (a one-topic
+    preview): what no page uses cannot be known then, so it is not said."""
     registry, problems = references.check(content)  # ids that must exist do
+    problems += [p for loaded in content.explainers for p in frame.check(loaded)]  # the page's own dates
+    problems += frame.glossary(*content.glossary) if content.glossary else []
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
     if registry.actors_known:
         for loaded in content.explainers:
             problems += evidence.check(loaded.doc, loaded.model, registry.actors)  # claims in their sources' words
             problems += evidence.offices(loaded, registry.actors)
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
-    wording = usage.lint(content, registry.actors, scan_one)  # terms used, contested names, placeholders
+    wording = usage.lint(content, scans)  # terms used, contested names, placeholders
     refs = backrefs.gather(content.explainers, registry.actors, wording.terms_of, wording.terms_in)
     warnings += wording.warnings + (usage.unused_terms(content, registry.terms, refs) if every_explainer else [])
     site = Site(

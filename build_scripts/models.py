@@ -168,6 +168,11 @@ class GlossaryTerm(Model):
     """One neutral sentence defining the term; shown as a tooltip."""
     explanation: Prose | None = None
     """A longer explanation, in paragraphs separated by blank lines."""
+    as_of: When | None = None
+    """The date the definition describes, YYYY, YYYY-MM or YYYY-MM-DD, shown with it. Give it when
+    the definition states facts that change (who controls a place, who lives there, whether a
+    road is open), and word those facts for that date, in the past tense; leave it out only for a
+    definition that does not date, like a legal principle."""
     names_by_party: list[PartyName] = []
     """For a contested name: which party uses which name."""
     neutral_name: Line | None = None
@@ -177,6 +182,10 @@ class GlossaryTerm(Model):
     """Ids of related glossary terms."""
     sources: list[SourceId] = []
     """Ids of the glossary's sources that support the definition."""
+
+    def definition(self) -> str:
+        """The short definition as plain words, with the date it describes when it has one (tooltips, data)."""
+        return to_plain(self.short) + (f" (as of {self.as_of.display()})" if self.as_of else "")
 
 
 class LoadedTerm(Model):
@@ -427,19 +436,29 @@ class Place(Model):
     term: TermId | None = None
     """Id of the glossary term for the place, when it has one; its `names_by_party` tell readers
     what each party calls the place."""
-    kind: Literal["capital", "town", "region"] = "town"
-    """`capital` or `town` (a dot and its name) or `region` (a name in italics, no dot)."""
+    kind: Literal["capital", "town", "region", "exclave"] = "town"
+    """`capital` or `town` (a dot and its name), `region` (a name in italics, no dot), or
+    `exclave`: a part of a country cut off from the rest of it by another country, like
+    Nakhchivan; its name in italics, no dot, and beneath it in smaller capitals the name of
+    the country it belongs to (`country`): the map names each country only once."""
     lat: Number
     """Latitude in decimal degrees, north positive, like `39.8177`."""
     lon: Number
     """Longitude in decimal degrees, east positive, like `46.7528`."""
     source: SourceId
     """Id of the explainer's source for the coordinates: a gazetteer, never a guess."""
+    country: ActorId | None = None
+    """For an `exclave` only: id of the state (an actor) it belongs to, whose `name` the map
+    prints beneath the exclave's; list the actor under the explainer's `actors` too."""
 
     @model_validator(mode="after")
     def _named(self) -> Place:
         if self.name is None and self.term is None:
             raise ValueError("give the place a name, or the id of its glossary term as term")
+        if self.kind == "exclave" and self.country is None:
+            raise ValueError("an exclave needs the id of the state it belongs to as country")
+        if self.kind != "exclave" and self.country is not None:
+            raise ValueError(f"only an exclave names its country: a {self.kind} does not take country")
         return self
 
 
@@ -601,9 +620,12 @@ class Explainer(Model):
     summary: Line
     """One paragraph a reader can stop after."""
     published: Day
-    """When the explainer was first published, YYYY-MM-DD."""
+    """When this page first appeared on the site, YYYY-MM-DD: the page's own date, never its
+    sources' (each source has its `date`) nor its events' (the timeline)."""
     as_of: Day
-    """The date up to which the explainer reports events, YYYY-MM-DD; shown as "Events as of"."""
+    """The date up to which the explainer's sources report, YYYY-MM-DD: the publication date of
+    the newest source it reports events from. The page says it covers reporting up to this date,
+    which is not every event of that day; `check` refuses a date later than every dated source."""
     tags: list[Id] = []
     """Topic tags, like `armenia`."""
     sources: list[Source] = Field(min_length=1)

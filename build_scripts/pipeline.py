@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -13,13 +13,14 @@ from typing import Any
 from build_scripts import share, usage
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
+from build_scripts.explainer_page import Made, explainer_pages
 from build_scripts.focus import focus
 from build_scripts.identity import Identity
-from build_scripts.link import link
+from build_scripts.link import Site, link
 from build_scripts.load import Files, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
-from build_scripts.render import DEFAULT_IDENTITY, GENERATED, Made, render
-from build_scripts.validate import Checked, Loaded, assemble, check_file
+from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
+from build_scripts.validate import Checked, Content, Loaded, assemble, check_file
 from build_scripts.write import WriteReport, write
 
 
@@ -91,12 +92,14 @@ def _generate(
     maps = {name: checked[file] for name, file in files.maps.items()}
     content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
     problems = problems + found
-    site, found = link(content, partial(_scan, files, keys, cache), every_explainer=not focused)  # ids exist; back-refs
+    reuse = _Reuse(files, keys, cache)  # what each explainer's files alone give, kept while they are unchanged
+    site, found = link(content, reuse.scans(content), every_explainer=not focused)  # ids exist; back-references
     problems += found
     if problems:
         return Refused(sorted(set(problems)))
-    made = partial(_explainer_pages, files=files, keys=keys, cache=cache, identity=identity.model_dump_json())
-    pages = render(focus(site) if focused else site, identity, made)  # Jinja templates to Markdown, pictures
+    shown = focus(site) if focused else site
+    own = {x.slug: reuse.own_pages(x, shown, identity) for x in shown.explainers}  # page, data, share image
+    pages = render(shown, identity, own)  # Jinja templates to Markdown, pictures
     return Generated(_rendered(pages, cache), sorted(site.warnings))
 
 
@@ -109,35 +112,37 @@ def _rendered(pages: dict[str, str | share.Card], cache: Cache) -> dict[str, str
     return {path: images[path] if isinstance(page, share.Card) else page for path, page in pages.items()}
 
 
-def _scan(
-    files: Files, keys: dict[tuple[str, bytes], str], cache: Cache, index: usage.TermIndex, loaded: Loaded
-) -> usage.Scan:
-    """An explainer's wording scan, reused while its file, the glossary and the actors are unchanged.
+@dataclass(frozen=True)
+class _Reuse:
+    """An explainer's wording scan and its own pages, reused while the files they read are unchanged.
 
-    The key is made of those three files' keys (their names and bytes): all that a scan reads."""
-    read = [files.explainers[loaded.slug], files.glossary, files.actors]
-    key = cache.key("wording", *(keys[f] for f in read if f))
-    scan = cache.get(key)
-    return scan if isinstance(scan, usage.Scan) else cache.put(key, usage.scan_explainer(index, loaded))
+    Each is kept under a key made of those files' keys (their names and bytes)."""
 
+    files: Files
+    keys: dict[tuple[str, bytes], str]
+    cache: Cache
 
-def _explainer_pages(
-    loaded: Loaded,
-    make: Callable[[], Made],
-    *,
-    files: Files,
-    keys: dict[tuple[str, bytes], str],
-    cache: Cache,
-    identity: str,
-) -> Made:
-    """An explainer's own pages, reused while the files they read and the identity (as JSON) are unchanged.
+    def scans(self, content: Content) -> dict[str, usage.Scan]:
+        """Each explainer's wording scan, by slug: it reads its own file, the glossary and the actors."""
+        files, index = self.files, usage.term_index(content)
+        if index is None:  # without a glossary there is nothing to scan for
+            return {}
+        scans = {}
+        for x in content.explainers:
+            key = self.cache.key("wording", *self._keys(files.explainers[x.slug], files.glossary, files.actors))
+            scans[x.slug] = self.cache.once(key, partial(usage.scan_explainer, index, x), usage.Scan)
+        return scans
 
-    The key is made of the keys of those files: the explainer's, the actors', the glossary's
-    and every map file's (`render.explainer_pages` reads nothing else)."""
-    read = [files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values()]
-    key = cache.key("explainer pages", *(keys[f] for f in read if f), identity)
-    pages = cache.get(key)
-    return pages if isinstance(pages, dict) else cache.put(key, make())
+    def own_pages(self, loaded: Loaded, site: Site, identity: Identity) -> Made:
+        """An explainer's own pages: they read its file, the actors', the glossary's, every map
+        file and the identity (as JSON), and nothing else (`explainer_page.explainer_pages`)."""
+        files = self.files
+        read = self._keys(files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values())
+        key = self.cache.key("explainer pages", *read, identity.model_dump_json())
+        return self.cache.once(key, partial(explainer_pages, loaded, site, identity), dict)
+
+    def _keys(self, *files: tuple[str, bytes] | None) -> list[str]:
+        return [self.keys[file] for file in files if file]
 
 
 def _checks(files: Files) -> list[tuple[str, bytes, type]]:

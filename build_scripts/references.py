@@ -44,7 +44,7 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
     actors: dict[str, Actor] = {}
     if content.actors:
         doc, listed = content.actors
-        actors = index(doc, [(("actors", i, "id"), a.id, a) for i, a in enumerate(listed.actors)], problems)
+        actors = index(doc, _actor_ids(listed), problems)
         problems += _check_actors(doc, listed, actors)
 
     terms: dict[str, GlossaryTerm] = {}
@@ -65,6 +65,18 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
     for doc in content.documents:
         problems += _check_explainer(doc, registry)
     return registry, problems
+
+
+def actors(content: Content) -> dict[str, Actor]:
+    """The actors by id, as `check` indexes them: of an id defined twice, the first."""
+    if not content.actors:
+        return {}
+    doc, listed = content.actors
+    return index(doc, _actor_ids(listed), [])
+
+
+def _actor_ids(listed: ActorRegistry) -> list[tuple[Path, str, Actor]]:
+    return [(("actors", i, "id"), a.id, a) for i, a in enumerate(listed.actors)]
 
 
 def paths(model: type[BaseModel], kind: str) -> tuple[Path, ...]:
@@ -180,6 +192,12 @@ def _check_explainer(doc: Document, registry: Registry) -> list[Problem]:
                 problems.append(problem)
             elif listed_actors and actor_id not in involved:
                 problems.append(doc.problem(path, _unlisted(actor_id)))
+        for path, actor_id in values(data, ("map", "places", "*", "country")):  # an exclave's
+            owner = registry.actors.get(actor_id)
+            if owner is not None and owner.kind != "state":
+                problems.append(
+                    doc.problem(path, f"'{actor_id}' is of kind {owner.kind}: an exclave belongs to a state")
+                )
     if registry.terms_known:
         problems += _unknown(doc, found["term"], registry.terms, "term")
     seen: set[str] = set()

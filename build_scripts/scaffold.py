@@ -97,15 +97,18 @@ timeline: []
 # Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
 glossary: []
 
-# Optional: a locator map. Coordinates come from a gazetteer listed under sources; lines and
-# areas from GeoJSON files in content/maps/ (longitude before latitude; their properties are
-# not used). Country outlines are drawn for you.
+# Optional: a locator map. Coordinates come from a gazetteer listed under sources
+# (`python -m build_scripts place NAME` looks one up in GeoNames and prints what to paste);
+# lines and areas from GeoJSON files in content/maps/ (longitude before latitude; their
+# properties are not used; `python -m build_scripts outline CODE maps/<name>.geojson` copies
+# a province's). Country outlines are drawn for you.
 # map:
 #   title: Where the places are
 #   bounds: {{west: 43.8, south: 38.4, east: 50.4, north: 41.6}}
 #   places:
 #     - name: A town       # or term: a-glossary-id, whose names by party the page lists
-#       kind: town         # capital, town, or region (a name with no dot or boundary)
+#       kind: town         # capital, town, region (a name with no dot or boundary), or
+#                          # exclave (with country: the id of the state it belongs to)
 #       lat: 40.18
 #       lon: 44.51
 #       source: source-1   # the gazetteer

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts import evidence, matching
+from build_scripts import evidence, matching, references
 from build_scripts.errors import Problem
 from build_scripts.models import (
     Actor,
@@ -72,8 +72,11 @@ class Wording:
     warnings: list[Problem]
 
 
-Scanner = Callable[["TermIndex", Loaded], "Scan"]
-"""How an explainer is scanned: `index.scan(loaded.doc, loaded.model)`, or what gives the same."""
+def term_index(content: Content) -> TermIndex | None:
+    """The index every text is scanned with: the glossary's terms and the actors' names (None without a glossary)."""
+    if not content.glossary:
+        return None
+    return TermIndex(content.glossary[1].terms, references.actors(content), content.glossary[1].loaded_terms)
 
 
 def scan_explainer(index: TermIndex, loaded: Loaded) -> Scan:
@@ -81,21 +84,22 @@ def scan_explainer(index: TermIndex, loaded: Loaded) -> Scan:
     return index.scan(loaded.doc, loaded.model)
 
 
-def lint(content: Content, actors: Mapping[str, Actor], scan_one: Scanner = scan_explainer) -> Wording:
+def lint(content: Content, scans: Mapping[str, Scan] | None = None) -> Wording:
     """Scan every valid file's text: glossary terms used, contested names in our voice, placeholders.
 
-    An explainer's scan depends on its own file, the glossary and the actors only, so a
-    caller may give `scan_one` that reuses earlier scans of the same files."""
-    if not content.glossary:
+    `scans` holds each explainer's scan by slug (`scan_explainer` with `term_index`), when
+    the caller made them; without it each is made here. An explainer's scan reads its own
+    file, the glossary and the actors only."""
+    index = term_index(content)
+    if index is None:
         return Wording({}, lambda texts: set(), [], [])
-    index = TermIndex(content.glossary[1].terms, actors, content.glossary[1].loaded_terms)
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for doc, model in [content.glossary, *([content.actors] if content.actors else [])]:
+    for doc, model in [shared for shared in (content.glossary, content.actors) if shared]:
         problems += index.scan(doc, model).problems
     terms_of: dict[str, list[str]] = {}
     for loaded in content.explainers:
-        scan = scan_one(index, loaded)
+        scan = scan_explainer(index, loaded) if scans is None else scans[loaded.slug]
         problems += scan.problems
         warnings += scan.warnings
         terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary) | _on_map(loaded.model))

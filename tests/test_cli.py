@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,20 @@ def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
         "explainers/bridge-dispute.md",
         "explainers/bridge-dispute/explainer.json",
     ]
+
+
+def test_a_mistake_in_the_glossary_is_reported_beside_the_site_configuration(
+    minimal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build` reads the identity from mkdocs.yml without loading the Markdown extensions it
+    names: the glossary's, loaded, once turned the glossary's mistakes into a crash."""
+    shutil.copy(ROOT / "mkdocs.yml", "mkdocs.yml")
+    edit(minimal, "glossary.yaml", "short:", "shrt:")
+    assert cli.main(["build"]) == 1
+    said = capsys.readouterr().err
+    assert said.splitlines()[-1] == "2 problems found; nothing was written."
+    assert "content/glossary.yaml:2:5: terms[0].short: required field is missing" in said
+    assert "Traceback" not in said and not Path("docs").exists()
 
 
 def test_pages_of_removed_topics_are_removed(minimal: Path) -> None:

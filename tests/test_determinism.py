@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.explainer_page import event_key
 from build_scripts.fields import PartialDate
 from build_scripts.models import Event
 from build_scripts.pipeline import generate
-from build_scripts.render import event_key
 from tests.sites import SAMPLE, build_project
 
 

@@ -24,6 +24,7 @@ from tests.test_validate import edit
 
 DAM = "content/explainers/dam-dispute.yaml"
 EXPLAINER = "content/explainers/bridge-dispute.yaml"
+FERRY = "content/explainers/ferry-strike.yaml"
 
 
 def line_of(text: str, path: str = DAM) -> int:
@@ -624,7 +625,7 @@ def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated
 
 def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: Path) -> None:
     page = generate(sample).text("explainers/dam-dispute.md")
-    assert "*Published 16 March 2024 · Events as of 17 March 2024 · Last revised 18 March 2024*" in page
+    assert "*First published 16 March 2024 · Covers reporting up to 17 March 2024 · Last revised 18 March 2024*" in page
     assert "[\\[2\\]](#words-q0-0)" in page  # the quote's citation leads to its words
     assert (
         "- Ana North: “The dam takes not one drop more than the accord allows” — [\\[2\\]](#source-ministry-statement):"
@@ -643,7 +644,7 @@ def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: 
 def test_a_page_with_no_revisions_says_so(minimal: Path) -> None:
     page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "No corrections or updates since this explainer was published on 2 January 2024." in page
-    assert "*Published 2 January 2024 · Events as of 3 January 2024*" in page
+    assert "*First published 2 January 2024 · Covers reporting up to 2 January 2024*" in page
 
 
 def test_a_breakdown_is_shown_as_parts_and_never_charted_as_compared(sample: Path) -> None:
@@ -697,6 +698,35 @@ def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: py
     problems = check(capsys, "--against", "HEAD")
     assert [p.split(": ", 2)[1] for p in problems] == ["timeline[0]"]
     assert "timeline event 1 changed since HEAD ('2019-09-22: Northland" in problems[0]
+
+
+def test_a_shared_entry_changed_needs_a_log_entry_on_every_page_that_shows_it(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared glossary term or actor belongs to every page that shows it: each logs the change."""
+    edit(repository, "glossary.yaml", "Unity Bridge", "Union Bridge")  # shown by the dam dispute's map
+    edit(repository, "actors.yaml", "      - title: President of Southland\n", "      - title: Head of State\n")  # both
+    assert cli.main(["check"]) == 0
+    capsys.readouterr()
+    problems = check(capsys, "--against", "HEAD")
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{DAM}:{line_of('  - actor: ben-south')}:12", "actors[4].actor"],
+        [f"{DAM}:{line_of('    - term: east-crossing')}:13", "map.places[2].term"],
+        [f"{FERRY}:{line_of('  - actor: ben-south', FERRY)}:12", "actors[2].actor"],
+    ]
+    assert problems[1].endswith(
+        "the glossary term 'east-crossing' changed since HEAD in content/glossary.yaml, and this page shows it:"
+        " add an entry under `revisions:` saying what changed on this page"
+    )
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    why: The figure was mistyped.\n",
+        "    why: The figure was mistyped.\n  - date: 2024-03-19\n    kind: update\n"
+        "    what: Ben South's office and Northland's name for the east crossing are now those of today.\n"
+        "    why: Both changed.\n",
+    )
+    assert [p.split(":", 1)[0] for p in check(capsys, "--against", "HEAD")] == [FERRY]
 
 
 def test_an_unknown_ref_is_reported_not_a_crash(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import markdown
 import pytest
 
-from build_scripts.errors import ContentError
 from build_scripts.glossary_links import GlossaryLinkExtension
 from tests.conftest import write_tree
 from tests.htmltree import Element, parse
@@ -114,7 +113,25 @@ def test_escaped_characters_do_not_hide_or_break_terms(convert) -> None:  # type
     assert [text for text, _, _ in links(root)] == ["2020 truce"]
 
 
-def test_an_invalid_glossary_is_reported(tmp_path: Path) -> None:
+def test_an_invalid_glossary_links_nothing_and_raises_nothing(tmp_path: Path) -> None:
+    """The generator reports the glossary's mistakes with their places; the extension must not
+    raise while MkDocs loads it, which MkDocs would show as a crash."""
     write_tree(tmp_path, {"glossary.yaml": "terms:\n  - id: x\n"})
-    with pytest.raises(ContentError, match=r"terms\[0\]\.term: required field is missing"):
-        markdown.Markdown(extensions=[GlossaryLinkExtension(glossary=str(tmp_path / "glossary.yaml"))])
+    md = markdown.Markdown(extensions=[GlossaryLinkExtension(glossary=str(tmp_path / "glossary.yaml"))])
+    assert md.convert("the 2020 truce") == "<p>the 2020 truce</p>"
+
+
+def test_a_missing_glossary_links_nothing(tmp_path: Path) -> None:
+    md = markdown.Markdown(extensions=[GlossaryLinkExtension(glossary=str(tmp_path / "none.yaml"))])
+    assert md.convert("the 2020 truce") == "<p>the 2020 truce</p>"
+
+
+def test_a_glossary_made_invalid_keeps_its_last_valid_terms(tmp_path: Path) -> None:
+    """While a preview serves the last good pages, they keep their glossary links."""
+    write_tree(tmp_path, {"glossary.yaml": GLOSSARY})
+    md = markdown.Markdown(extensions=[GlossaryLinkExtension(glossary=str(tmp_path / "glossary.yaml"))])
+    assert "glossary-term" in md.convert("the 2020 truce")
+    write_tree(tmp_path, {"glossary.yaml": GLOSSARY + "  - id: broken\n"})
+    assert "glossary-term" in md.reset().convert("the 2020 truce")
+    write_tree(tmp_path, {"glossary.yaml": GLOSSARY.replace("2020 truce", "2021 truce")})
+    assert "glossary-term" in md.reset().convert("the 2021 truce"), "a corrected glossary is read again"

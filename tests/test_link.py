@@ -231,14 +231,15 @@ def test_an_as_of_date_older_than_the_newest_source_or_event_is_a_warning(minima
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2023\n", "  - date: 2024-02\n")
     edit(minimal, "explainers/bridge-dispute.yaml", "inspected in 2023.", "inspected in February 2024.")
     assert [str(w) for w in generate(minimal).warnings] == [
-        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-03) is older than the timeline event of February 2024"
+        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-02) is older than the timeline event of February 2024"
         " (2024-02-01); update it"
     ]
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2024-02\n", "  - date: 2024-01\n")
     edit(minimal, "explainers/bridge-dispute.yaml", "inspected in February 2024.", "inspected in January 2024.")
     edit(minimal, "explainers/bridge-dispute.yaml", "    date: 2024-01-02\n", "    date: 2024-01-05\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "published: 2024-01-02\n", "published: 2024-01-05\n")
     assert [w.message for w in generate(minimal).warnings] == [
-        "as_of (2024-01-03) is older than source 'report' (2024-01-05); update it"
+        "as_of (2024-01-02) is older than source 'report' (2024-01-05); update it"
     ]
 
 

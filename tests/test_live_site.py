@@ -16,13 +16,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_scripts import evidence, matching, render, text
+from build_scripts import evidence, matching, templating, text
 from build_scripts.feed import FEED_ENTRIES
 from build_scripts.identity import Identity
 from build_scripts.link import Site, link
 from build_scripts.load import load
 from build_scripts.pipeline import generate
-from build_scripts.render import HOME_LATEST
+from build_scripts.site_pages import HOME_LATEST
 from build_scripts.validate import Loaded, validate
 from tests import atom
 from tests.htmltree import parse
@@ -199,4 +199,4 @@ def test_the_page_shows_its_corrections_and_updates(live_site: Path, slug: str) 
     if not model.revisions:
         assert "No corrections or updates since" in log
     if model.revisions:
-        assert f"Last revised {render.day(model.last_revised())}" in body.text
+        assert f"Last revised {templating.day(model.last_revised())}" in body.text

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts import share
+from build_scripts import cli, share
 from build_scripts.identity import Identity, IdentityError, from_config
 from tests import schemaorg
 from tests.sites import SAMPLE, build_project, lay_out, mkdocs_build, page
@@ -116,7 +116,8 @@ def test_the_identity_shows_in_the_header_the_feed_the_cite_block_and_the_method
     assert "<author>\n    <name>Explainers</name>\n    <uri>https://example.org/explainers/</uri>" in feed
     assert "<rights>CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)</rights>" in feed
     cite = page(published, DAM).find("article").text
-    assert "Explainers. The Weir dam dispute. Published 16 March 2024; events as of 17 March 2024" in cite
+    dates = "First published 16 March 2024; covers reporting up to 17 March 2024"
+    assert f"Explainers. The Weir dam dispute. {dates}" in cite
     assert SITE_URL + "explainers/dam-dispute/" in cite and "available under CC BY 4.0" in cite
     methodology = page(published, "methodology/index.html")
     links = [a.attrs.get("href") for a in methodology.find("article").iter("a")]
@@ -134,7 +135,9 @@ def test_a_fork_without_identity_gets_true_defaults() -> None:
     assert Identity().absolute("glossary/") is None  # no published address: no absolute links
 
 
-def test_a_mistake_in_the_identity_is_named_and_stops_the_build(tmp_path: Path) -> None:
+def test_a_mistake_in_the_identity_is_named_and_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(IdentityError, match=r"mkdocs.yml: extra.identity.corrections: String should match pattern"):
         from_config({"site_name": "X", "extra": {"identity": {"corrections": "javascript:alert(1)"}}})
     project = lay_out(tmp_path, SAMPLE)
@@ -145,6 +148,10 @@ def test_a_mistake_in_the_identity_is_named_and_stops_the_build(tmp_path: Path) 
     said = result.stdout + result.stderr
     assert "mkdocs.yml: extra.identity.licence: String should have at least 1 character" in said
     assert "Traceback" not in said
+    monkeypatch.chdir(project)  # `python -m build_scripts build` reads the same file
+    assert cli.main(["build"]) == 1
+    said = capsys.readouterr().err
+    assert said == "mkdocs.yml: extra.identity.licence: String should have at least 1 character\n"
 
 
 def test_the_share_image_is_the_same_bytes_every_time_and_escapes_its_text() -> None:

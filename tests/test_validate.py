@@ -131,9 +131,9 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
             f"{EXPLAINER}:2:14: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
         ),
         (
-            "as_of: 2024-01-03\n",
-            "as_of: 2024-13-03\n",
-            f"{EXPLAINER}:4:8: as_of: '2024-13-03' is not a real date",
+            "as_of: 2024-01-02\n",
+            "as_of: 2024-13-02\n",
+            f"{EXPLAINER}:4:8: as_of: '2024-13-02' is not a real date",
         ),
         (
             "    kind: state\n    description: A state south",

@@ -40,6 +40,15 @@ def test_a_warm_rebuild_after_an_edit_equals_a_cold_build(minimal: Path, rel: st
     assert warm_after == cold(minimal)
 
 
+def test_a_glossary_edit_changes_the_terms_found_in_an_unchanged_explainer(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "glossary: [river-line]", "glossary: []")  # found in its text only
+    warm_before = generate(minimal).pages
+    edit(minimal, "glossary.yaml", "term: river line", "term: frontier")  # which its text does not use
+    warm_after = generate(minimal).pages
+    assert warm_after != warm_before
+    assert warm_after == cold(minimal)
+
+
 def test_an_edit_that_breaks_a_file_is_reported_though_the_old_version_was_cached(minimal: Path) -> None:
     generate(minimal)
     edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southland", "claimed_by: southlnd")
