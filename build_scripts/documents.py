@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from build_scripts import evidence, text
+from build_scripts import matching, text
 from build_scripts.models import Clause, PrimaryDocument, Version
 
 
@@ -57,7 +57,7 @@ def compare(document: PrimaryDocument, clause: Clause) -> Compared:
     """Compare a clause's versions: each against the first version of the same language."""
     versions = {version.id: version for version in document.versions}
     tokens = [(versions[w.version], _TOKEN.findall(text.to_plain(w.text))) for w in clause.wording]
-    worded = [(version, [evidence.flatten(t) for t in found]) for version, found in tokens]
+    worded = [(version, [matching.flatten(t) for t in found]) for version, found in tokens]
     differs = [[False] * len(words) for _, words in worded]
     differences: list[Difference] = []
     first_of: dict[str, int] = {}

@@ -133,10 +133,11 @@ def _coverage(model: Explainer) -> str:
 
 
 def _citation(source: Source) -> dict[str, object]:
-    """A source as a schema.org CreativeWork: its title, and its address, date and publisher where recorded."""
+    """A source as a schema.org CreativeWork: its title (or why it is not recorded), and its address,
+    date and publisher where recorded."""
     return {
         "@type": "CreativeWork",
-        "name": text.to_plain(source.title),
+        **({"name": text.to_plain(source.title)} if source.title else {"description": source.named()}),
         **({"url": source.url} if source.url else {}),
         **({"datePublished": source.date.isoformat()} if source.date else {}),
         **(

@@ -36,11 +36,15 @@ class Site:
     """The lines and areas of content/maps/ that maps draw, keyed like `maps/<name>.geojson`."""
 
 
-def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tuple[Site, list[Problem]]:
+def link(
+    content: Content, scans: Mapping[str, usage.Scan] | None = None, *, every_explainer: bool = True
+) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site.
 
     `scans` holds each explainer's wording scan by slug (`usage.lint`), when the caller made
-    them (`pipeline.py` keeps those of unchanged files); without it each is made here."""
+    them (`pipeline.py` keeps those of unchanged files); without it each is made here.
+    `every_explainer` is False when the content holds one explainer of several (a one-topic
+    preview): what no page uses cannot be known then, so it is not said."""
     registry, problems = references.check(content)  # ids that must exist do
     problems += [p for loaded in content.explainers for p in frame.check(loaded)]  # the page's own dates
     problems += frame.glossary(*content.glossary) if content.glossary else []
@@ -54,7 +58,7 @@ def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tup
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
     wording = usage.lint(content, scans)  # terms used, contested names, placeholders
     refs = backrefs.gather(content.explainers, registry.actors, wording.terms_of, wording.terms_in)
-    warnings += wording.warnings + usage.unused_terms(content, registry.terms, refs)
+    warnings += wording.warnings + (usage.unused_terms(content, registry.terms, refs) if every_explainer else [])
     site = Site(
         registry.actors,
         registry.terms,

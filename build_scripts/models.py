@@ -75,16 +75,38 @@ def _text_field(model: type[Model], name: str) -> bool:
 class Source(Model):
     """A published document that supports figures, quotes and statements."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["title"]}, {"required": ["title_not_recorded"]}]}
+    )
+
     id: Id
     """Short id that figures, quotes and sections cite, like `article`."""
-    title: Line
-    """The source's own title."""
+    title: Line | None = None
+    """The source's own title. Required unless `title_not_recorded` says why it is not known."""
+    title_not_recorded: Line | None = None
+    """Instead of `title`, when the source's title is not known (never guess one): why, in the
+    site's words, like `the archived copy holds the article's text only`. Readers see "Title
+    not recorded" with this reason wherever the source is named."""
     publisher: Line | None = None
     """Who published it (a news outlet, a ministry). Leave it out when unknown; never guess."""
     date: Day | None = None
     """When it was published, YYYY-MM-DD."""
     url: Url | None = None
     """Where it can be read: an http or https address. Leave it out when unknown."""
+
+    @model_validator(mode="after")
+    def _titled(self) -> Source:
+        if self.title is None and self.title_not_recorded is None:
+            raise ValueError("give the source's title, or, when it is not known, say why in title_not_recorded")
+        if self.title is not None and self.title_not_recorded is not None:
+            raise ValueError("give either title or title_not_recorded, not both")
+        return self
+
+    def named(self) -> str:
+        """The source's title as plain words, or what readers are told instead: Title not recorded (why)."""
+        if self.title is not None:
+            return to_plain(self.title)
+        return f"Title not recorded ({to_plain(self.title_not_recorded or '')})"
 
 
 ActorKind = Literal["state", "organisation", "armed-group", "de-facto-authority", "person"]
@@ -230,11 +252,13 @@ class Claim(Model):
     """A sentence of a background section that states a fact, with the source's words for it."""
 
     text: Line
-    """The sentence, word for word as it stands in the section's body."""
+    """The sentence, word for word as it stands in the section's body. Each number it states
+    (in digits or words) is in `excerpt`, followed there by what it counts: `15 of the
+    injured` is not `15 of them`. A year may instead be the year of the source's `date`."""
     source: SourceId
     """Id of the source that supports it."""
     excerpt: Line
-    """The source's own words, copied exactly, that support the sentence."""
+    """The source's own words, copied exactly, that support the sentence and give its numbers."""
 
 
 class Section(Model):
@@ -529,11 +553,15 @@ class Event(Model):
     """Ids of the actors involved; list each under the explainer's `actors` too."""
     evidence: list[Evidence] = []
     """For each source that reports the event, its own words for it; unless `date_basis`
-    says how the date was found, an excerpt states the date. May be left out when `dates`
-    gives the sources' words."""
+    says how the date was found, an excerpt states the date (a day and month without a
+    year take the year of the source's `date`). May be left out when `dates` gives the
+    sources' words."""
     date_basis: Line | None = None
     """How the date follows from the source when no excerpt states it, like `the article,
-    dated Wednesday 20 September 2023, says "on Tuesday"`."""
+    dated Wednesday 20 September 2023, says "on Tuesday"`. Every date it and the excerpts
+    name (a year, month, day or weekday) must agree with `date` at its precision; a date
+    after `dated` is a source's own date, and a weekday without a date is the last such
+    day on or before it."""
 
     @property
     def sources(self) -> list[str]:
@@ -850,7 +878,11 @@ class GeoFile(BaseModel):
 
 
 class Explainer(Model):
-    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address."""
+    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address.
+
+    In the site's own text (the summary, sections, roles, stances, timeline, notes), words in
+    quotation marks are someone's: each quoted passage stands word for word in one of the
+    explainer's excerpts."""
 
     title: Line
     """The page title, neutral and plain."""

@@ -93,7 +93,7 @@ def _generate(
     content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
     problems = problems + found
     reuse = _Reuse(files, keys, cache)  # what each explainer's files alone give, kept while they are unchanged
-    site, found = link(content, reuse.scans(content))  # ids that must exist do; back-references
+    site, found = link(content, reuse.scans(content), every_explainer=not focused)  # ids exist; back-references
     problems += found
     if problems:
         return Refused(sorted(set(problems)))

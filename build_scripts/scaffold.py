@@ -32,6 +32,7 @@ tags: []
 sources:
   - id: source-1
     title: "TODO: the source's own title"
+    # title_not_recorded: instead of title, when the title is not known, say why
     # publisher: The outlet or institution
     # date: 2024-01-31
     # url: https://example.org/article
@@ -90,7 +91,8 @@ timeline: []
 #    evidence:
 #      - source: source-1
 #        excerpt: The source's words for the event, with its date, copied exactly.
-#    date_basis: How the date follows when no excerpt states it (a source dated X says "on Tuesday").
+#    # When no excerpt states the date: how it follows. The dates named here must agree with date.
+#    date_basis: The source, dated Wednesday 20 September 2023, says "on Tuesday".
 
 # Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
 glossary: []

@@ -169,7 +169,7 @@ def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> N
         '    text: On the "Northern Shore", Northland closes',
     )
     assert problems(minimal) == [
-        f"{EXPLAINER}:13:11: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
+        f"{EXPLAINER}:13:18: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
         " voice write 'the river border', or put the name in quotation marks and say who uses it",
     ]
 
@@ -241,3 +241,11 @@ def test_an_as_of_date_older_than_the_newest_source_or_event_is_a_warning(minima
     assert [w.message for w in generate(minimal).warnings] == [
         "as_of (2024-01-02) is older than source 'report' (2024-01-05); update it"
     ]
+
+
+def test_a_glossary_term_no_page_uses_is_a_warning_of_the_whole_site_only(sample: Path) -> None:
+    edit(sample, "glossary.yaml", "terms:\n", "terms:\n  - id: tide-gauge\n    term: tide gauge\n    short: A meter.\n")
+    warnings = [str(w) for w in generate(sample).warnings]
+    assert warnings == ["content/glossary.yaml:9:9: terms[0].id: glossary term 'tide-gauge' is not used on any page"]
+    # One topic of two: its pages leave out the terms only the other uses, and no page can be said to use none.
+    assert generate(sample, topic="ferry-strike").warnings == []
