@@ -64,7 +64,8 @@ def fill_in(path: Path) -> None:
     filled = {
         f'title: "TODO: {NEW}"': "title: The harbour closure",
         "  TODO: summarise the topic in one paragraph.": "  The harbour authority closed the port for a week.",
-        '    title: "TODO: the source\'s own title"': "    title: Harbour shut\n    publisher: The Port Courier",
+        '    title: "TODO: the source\'s own title"': "    title: Harbour shut",
+        '    publisher: "TODO: the outlet or institution"': "    publisher: The Port Courier",
         '  - heading: "TODO: What is this about?"': "  - heading: Why did the harbour close?",
         "      TODO: a few short paragraphs, separated by blank lines.": "      The quays need repair.",
         "actors: []": "actors:\n  - actor: harbour-authority\n    role: Closed the harbour.",
