@@ -31,11 +31,9 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts import text
-from build_scripts.load import read_document
+from build_scripts import pipeline, text
 from build_scripts.models import Glossary
 from build_scripts.terms import Matcher
-from build_scripts.validate import validate_document
 
 SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "svg", "abbr", "button", "textarea"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -76,8 +74,7 @@ def load_terms(path: Path) -> Terms:
     except OSError:
         return last
     if (stat.st_mtime_ns, stat.st_size) != version:
-        doc, _ = read_document(path)
-        glossary, _ = validate_document(doc, Glossary) if doc else (None, [])
+        glossary = pipeline.glossary(path)  # the generator's own reading, through its cache
         terms = last if glossary is None else Terms.from_glossary(glossary)
         _cache[resolved] = (stat.st_mtime_ns, stat.st_size), terms
     return _cache[resolved][1]

@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED, Ref
-from build_scripts.models import Actor, ActorRegistry, Bounds, Explainer, Glossary, GlossaryTerm, Source
-from build_scripts.validate import Content
+from build_scripts.models import Actor, ActorRegistry, Bounds, Explainer, GeoFile, Glossary, GlossaryTerm, Source
+from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Data, Document, Path
 
 T = TypeVar("T")
@@ -40,6 +40,14 @@ class Registry:
 
 def check(content: Content) -> tuple[Registry, list[Problem]]:
     """Index the shared files' ids and check every reference of every file against them."""
+    registry, problems = shared(content)
+    for doc in content.documents:
+        problems += explainer(doc, registry)
+    return registry, problems
+
+
+def shared(content: Content) -> tuple[Registry, list[Problem]]:
+    """Index the shared files' ids and check their own references (an explainer's are `explainer`'s)."""
     problems: list[Problem] = []
     actors: dict[str, Actor] = {}
     if content.actors:
@@ -61,10 +69,7 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
                 problems += _unknown(doc, found, known[kind], kind)
         problems += _names_used_twice(doc, glossary.terms)
 
-    registry = Registry(actors, terms, sources, content.actors is not None, content.glossary is not None)
-    for doc in content.documents:
-        problems += _check_explainer(doc, registry)
-    return registry, problems
+    return Registry(actors, terms, sources, content.actors is not None, content.glossary is not None), problems
 
 
 def actors(content: Content) -> dict[str, Actor]:
@@ -176,7 +181,8 @@ def _names_used_twice(doc: Document, items: list[GlossaryTerm]) -> list[Problem]
     return problems
 
 
-def _check_explainer(doc: Document, registry: Registry) -> list[Problem]:
+def explainer(doc: Document, registry: Registry) -> list[Problem]:
+    """Check every id one explainer's parsed YAML uses against its own sources and the shared files."""
     problems: list[Problem] = []
     data = doc.data if isinstance(doc.data, dict) else {}
     found = refs(data, Explainer)
@@ -215,23 +221,27 @@ def _unlisted(actor_id: str) -> str:
 def maps(content: Content) -> list[Problem]:
     """Each place of an explainer's map lies within its bounds, and each outline names a GeoJSON
     file of content/maps/ that does."""
-    problems = []
-    for loaded in content.explainers:
-        drawn = loaded.model.map
-        if drawn is None:
-            continue
+    return [problem for loaded in content.explainers for problem in map_of(loaded, content.maps, content.map_files)]
+
+
+def map_of(loaded: Loaded, geo: Mapping[str, GeoFile], map_files: frozenset[str]) -> list[Problem]:
+    """One explainer's map: its places lie within its bounds, and each outline names a valid GeoJSON
+    file of content/maps/ (`geo`, of all the files there: `map_files`) that does."""
+    problems: list[Problem] = []
+    drawn = loaded.model.map
+    if drawn is not None:
         for i, place in enumerate(drawn.places):
             for field, message in _outside(drawn.bounds, place.lat, place.lon):
                 problems.append(loaded.doc.problem(("map", "places", i, field), message))
         for i, outline in enumerate(drawn.outlines):
             path = ("map", "outlines", i, "file")
-            geo = content.maps.get(outline.file)
-            if geo is None:
-                if outline.file not in content.map_files:  # one that is there but invalid says so itself
-                    known = did_you_mean(outline.file, content.map_files)
+            found = geo.get(outline.file)
+            if found is None:
+                if outline.file not in map_files:  # one that is there but invalid says so itself
+                    known = did_you_mean(outline.file, map_files)
                     problems.append(loaded.doc.problem(path, f"no file content/{outline.file}{known}"))
                 continue
-            outside = [(lon, lat) for line in geo.lines() for lon, lat in line if not drawn.bounds.holds(lon, lat)]
+            outside = [(lon, lat) for line in found.lines() for lon, lat in line if not drawn.bounds.holds(lon, lat)]
             if outside:
                 lon, lat = outside[0]
                 message = (
