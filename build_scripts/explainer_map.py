@@ -45,8 +45,13 @@ def map_parts(
     return marks, drawn
 
 
-def locator_map(explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]) -> Md:
-    """The explainer's locator map in both drawings, or nothing."""
+def locator_map(
+    explainer: Explainer,
+    terms: Mapping[str, GlossaryTerm],
+    geo: Mapping[str, GeoFile],
+    clipped: maps.Outlines | None = None,
+) -> Md:
+    """The explainer's locator map in both drawings (over its `clipped` outlines, if given), or nothing."""
     if explainer.map is None:
         return Md("")
-    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo)))
+    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo), clipped))
