@@ -323,6 +323,7 @@ def test_text_that_looks_like_markup_stays_text_in_the_search_results(visit: Any
     assert seen.problems == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_or_critical_violations_in_the_search_dialog(
     visit: Any, scheme: Literal["light", "dark"]
@@ -483,12 +484,14 @@ def axe_violations(seen: Visit, scheme: Literal["light", "dark"]) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any) -> None:
     seen = visit(SAMPLE_EXPLAINER)
     assert axe_violations(seen, "light") + axe_violations(seen, "dark") == []
 
 
 @pytest.mark.live
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", [*LIVE_EXPLAINERS, *SECTION_PAGES, "an actor page"])
 def test_axe_finds_no_serious_or_critical_violations_on_live_pages(visit: Any, live_site: Path, rel: str) -> None:
     rel = first_actor_page(live_site) if rel == "an actor page" else rel

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from build_scripts.cache import CACHE_ENV
 from build_scripts.explainer_page import event_key
 from build_scripts.fields import PartialDate
@@ -19,6 +21,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_builds_in_different_environments_give_identical_sites(tmp_path: Path) -> None:
     environments = [
         {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"},
@@ -34,6 +37,7 @@ def test_two_builds_in_different_environments_give_identical_sites(tmp_path: Pat
     assert [path for path in first if first[path] != second[path]] == []
 
 
+@pytest.mark.slow
 def test_the_command_line_writes_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     outputs = []
     for seed in ("0", "1", "12345"):
