@@ -5,14 +5,15 @@ section) becomes a link to its glossary entry, with the short definition as the 
 title, which Material shows as a tooltip (`content.tooltips`). Text inside headings,
 links, code and preformatted blocks is left alone, and so are attribute values.
 
-In mkdocs.yml (the `glossary` option defaults to content/glossary.yaml, read from the
-folder the build runs in):
+In mkdocs.yml (the `glossary` option defaults to content/glossary.yaml; under MkDocs the
+hook, `mkdocs_hook.py`, reads it from beside mkdocs.yml, wherever the build runs from):
 
     markdown_extensions:
       - build_scripts.glossary_links
 
 The glossary is read when a page is converted, not when MkDocs loads its configuration,
-and a mistake in it never raises: the generator reports it with its place and stops the
+through the generator's own way in (`pipeline.glossary`, which shares its cache), and a
+mistake in it never raises: the generator reports it with its place and stops the
 build before any page is converted, while a preview keeps the terms last read.
 
 Links point at `/glossary/index.md#<term-id>`; MkDocs makes them relative and checks
