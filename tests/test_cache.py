@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, pipeline
+from build_scripts import cache, link, pipeline
 from build_scripts.cache import CACHE_ENV, Cache
 from build_scripts.errors import ContentError
 from build_scripts.identity import Identity
@@ -168,7 +168,7 @@ def test_check_and_build_keep_each_others_entries(minimal: Path, folder: Path, t
     with pytest.MonkeyPatch.context() as patch:
         for stage in ("check_file", "explainer_pages", "render"):
             patch.setattr(pipeline, stage, fail)
-        patch.setattr(pipeline.link, "explainer", fail)
+        patch.setattr(link, "explainer", fail)
         report, _ = pipeline.build(minimal, tmp_path / "docs", site)
         pipeline.check(minimal)
     assert report.written == []
