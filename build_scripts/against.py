@@ -4,20 +4,26 @@
 it was at REF and compares what it published: the quotes, the figures, the events' dates
 and texts, and the publication and as-of dates. When any of them changed or went, and the
 explainer's `revisions` gained no entry, each change is named where it stands now.
+
+Shared entries are held to the same log: a glossary term or an actor that an explainer's
+page shows (its listed terms, its map's terms, its actors' names, kinds and offices) and
+that changed since REF needs a new entry in that explainer's `revisions`, since the page
+changed with it.
 """
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from build_scripts.errors import ContentError, Problem
-from build_scripts.models import Explainer
-from build_scripts.validate import Loaded, validate_document
+from build_scripts.models import Actor, ActorRegistry, Explainer, Glossary, GlossaryTerm, Model
+from build_scripts.validate import Content, validate_document
 from build_scripts.yamlload import Path as YamlPath
 from build_scripts.yamlload import decode, parse
 
+M = TypeVar("M", bound=Model)
 Claims: TypeAlias = dict[tuple[str, ...], tuple[str, str, YamlPath]]
 """{what it is: (how readers see it, how to name it, where it stands)}."""
 
@@ -41,11 +47,38 @@ def claims(model: Explainer) -> Claims:
     return found
 
 
-def check(explainers: list[Loaded], ref: str) -> list[Problem]:
-    """Name each published claim changed since `ref` in an explainer whose revisions gained no entry."""
+def shown_shared(model: Explainer) -> list[tuple[str, str, YamlPath]]:
+    """The shared entries an explainer's page shows: ("term" or "actor", id, where the page names it)."""
+    found: list[tuple[str, str, YamlPath]] = [("term", term, ("glossary", i)) for i, term in enumerate(model.glossary)]
+    if model.map:
+        places = [("places", i, p.term) for i, p in enumerate(model.map.places)]
+        places += [("outlines", i, o.term) for i, o in enumerate(model.map.outlines)]
+        found += [("term", term, ("map", kind, i, "term")) for kind, i, term in places if term]
+    found += [("actor", involved.actor, ("actors", i, "actor")) for i, involved in enumerate(model.actors)]
+    return found
+
+
+def shown_term(term: GlossaryTerm) -> str:
+    """What pages show of a glossary term: its names, definition, date and the parties' names."""
+    return _fields(term, "term", "short", "as_of", "neutral_name", "names_by_party")
+
+
+def shown_actor(actor: Actor) -> str:
+    """What pages show of an actor: its name, kind and offices."""
+    return _fields(actor, "name", "kind", "office", "offices")
+
+
+def _fields(model: Model, *names: str) -> str:
+    return model.model_dump_json(include=set(names))
+
+
+def check(content: Content, ref: str) -> list[Problem]:
+    """Name each published claim changed since `ref` in an explainer whose revisions gained no entry,
+    and each shared entry it shows that changed since then."""
     problems: list[Problem] = []
-    for loaded in explainers:
-        before = _at(ref, Path(loaded.doc.path))
+    shared = _shared_changes(content, ref)
+    for loaded in content.explainers:
+        before = _at(ref, Path(loaded.doc.path), Explainer)
         if before is None:
             continue  # new since the ref, or not valid there: nothing was published to compare
         added = [r for r in loaded.model.revisions if r not in before.revisions]
@@ -63,11 +96,37 @@ def check(explainers: list[Loaded], ref: str) -> list[Problem]:
                         " changed and why",
                     )
                 )
+        for kind, entry, where in shown_shared(loaded.model):
+            if (kind, entry) in shared:
+                problems.append(
+                    loaded.doc.problem(
+                        where,
+                        f"the {'glossary term' if kind == 'term' else 'actor'} {entry!r} changed since {ref} in"
+                        f" {shared[kind, entry]}, and this page shows it: add an entry under `revisions:` saying"
+                        " what changed on this page",
+                    )
+                )
     return problems
 
 
-def _at(ref: str, path: Path) -> Explainer | None:
-    """The explainer file as it was at `ref`, validated; None if it did not exist or was not valid."""
+def _shared_changes(content: Content, ref: str) -> dict[tuple[str, str], str]:
+    """The glossary terms and actors whose shown fields changed since `ref`, with the file they are in."""
+    changed: dict[tuple[str, str], str] = {}
+    if content.glossary is not None:
+        doc, glossary = content.glossary
+        then = _at(ref, Path(doc.path), Glossary)
+        old = {t.id: shown_term(t) for t in then.terms} if then else {}
+        changed |= {("term", t.id): doc.path for t in glossary.terms if t.id in old and old[t.id] != shown_term(t)}
+    if content.actors is not None:
+        doc, registry = content.actors
+        before = _at(ref, Path(doc.path), ActorRegistry)
+        old = {a.id: shown_actor(a) for a in before.actors} if before else {}
+        changed |= {("actor", a.id): doc.path for a in registry.actors if a.id in old and old[a.id] != shown_actor(a)}
+    return changed
+
+
+def _at(ref: str, path: Path, model: type[M]) -> M | None:
+    """A content file as it was at `ref`, validated; None if it did not exist or was not valid."""
     shown = subprocess.run(["git", "show", f"{ref}:./{path.as_posix()}"], capture_output=True, check=False)
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip()
@@ -78,5 +137,5 @@ def _at(ref: str, path: Path) -> Explainer | None:
         doc = parse(path.as_posix(), decode(path.as_posix(), shown.stdout))
     except ContentError:
         return None
-    model, _ = validate_document(doc, Explainer)
-    return model
+    found, _ = validate_document(doc, model)
+    return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts import evidence
+from build_scripts import evidence, matching
 from build_scripts.errors import Problem
 from build_scripts.validate import Loaded
 
@@ -29,11 +29,11 @@ def check(explainers: list[Loaded], folder: Path) -> tuple[list[Problem], list[P
         for path, source_id, excerpt in evidence.excerpts(loaded.model):
             if source_id not in texts:
                 copy = folder / f"{source_id}.txt"
-                texts[source_id] = evidence.flatten(copy.read_text(encoding="utf-8")) if copy.is_file() else None
+                texts[source_id] = matching.flatten(copy.read_text(encoding="utf-8")) if copy.is_file() else None
             archived = texts[source_id]
             if archived is None:
                 unarchived.add(source_id)
-            elif not evidence.stands_in(excerpt, archived):
+            elif not matching.stands_in(excerpt, archived):
                 problems.append(
                     loaded.doc.problem(
                         path, f"the excerpt is not in the archived source {folder.as_posix()}/{source_id}.txt"

@@ -13,12 +13,12 @@ borders (Nagorno-Karabakh lies inside Azerbaijan's outline).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "node_modules" / "world-atlas"
+from build_scripts import npm
+
+PACKAGE = npm.NODE_MODULES / "world-atlas"
 COUNTRIES = PACKAGE / "countries-50m.json"
 CREDIT = "Country outlines: Natural Earth 1:50m, public domain (world-atlas 2.0.2)."
 SHORT_CREDIT = "Map: Natural Earth"
@@ -38,10 +38,6 @@ class Country:
     """Each ring's own box, like `box`: a map skips the rings (islands, mostly) outside its frame."""
 
 
-class AtlasMissing(RuntimeError):
-    """The package with the country outlines is not installed."""
-
-
 def _box(ring: Ring) -> tuple[float, float, float, float]:
     lons, lats = [lon for lon, _ in ring], [lat for _, lat in ring]
     return min(lons), min(lats), max(lons), max(lats)
@@ -50,12 +46,7 @@ def _box(ring: Ring) -> tuple[float, float, float, float]:
 @cache  # installed package data, read once per process like the templates
 def countries() -> list[Country]:
     """Every country of the atlas, in the atlas's order."""
-    try:
-        topology = json.loads(COUNTRIES.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise AtlasMissing(
-            f"{COUNTRIES} is missing ({exc.strerror}): run `make site`, which installs the npm packages"
-        ) from exc
+    topology = npm.read_json(COUNTRIES)
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs: list[Ring] = []
     for arc in topology["arcs"]:  # quantised and delta-encoded

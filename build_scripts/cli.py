@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from build_scripts import against as against_ref
-from build_scripts import archive, identity, pipeline, scaffold, schema
+from build_scripts import archive, gazetteer, identity, npm, pipeline, scaffold, schema, subdivisions
 from build_scripts.errors import ContentError, Problem, problems_count
 from build_scripts.pipeline import Report, build
 
@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="the page's address: lowercase words joined by hyphens")
     new.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     verbs.add_parser("schema", help="write the JSON Schemas and the field reference in CONTRIBUTING.md")
+    place = verbs.add_parser("place", help="look a place up in the gazetteer (GeoNames): its coordinates, what to cite")
+    place.add_argument("name", help="the place's name as GeoNames gives it, like Goris (any case, accents optional)")
+    place.add_argument("--country", metavar="CC", help="only in this country (ISO 3166-1 alpha-2 code, like AM)")
+    outline = verbs.add_parser(
+        "outline", help="list a country's provinces, or copy one's outline (Natural Earth) into content/maps/"
+    )
+    outline.add_argument("code", help="a country (AM) to list its provinces, or a province (AM-SU) to copy")
+    outline.add_argument("file", nargs="?", help="where to write the province's outline, like maps/syunik.geojson")
+    outline.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     return parser
 
 
@@ -81,13 +90,13 @@ def _check(content: Path, *, archived: Path | None, against: str | None) -> Repo
     except ContentError as exc:
         problems, report = exc.problems, Report([], 0, 0, 0)
     if archived is not None or against is not None:
-        explainers = pipeline.explainers(content)
+        validated = pipeline.content(content)
         if archived is not None:
-            found, unarchived = archive.check(explainers, archived)
+            found, unarchived = archive.check(validated.explainers, archived)
             problems += found
             report = replace(report, warnings=sorted(report.warnings + unarchived))
         if against is not None:
-            problems += against_ref.check(explainers, against)
+            problems += against_ref.check(validated, against)
     if problems:
         raise ContentError(sorted(set(problems)))
     return report
@@ -123,10 +132,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.verb == "new":
             path = scaffold.new(args.content, args.slug)
             print(f"{path.as_posix()}: created; fill it in, then run `make check-content`")
+        elif args.verb == "place":
+            found_text, found = gazetteer.report(args.name, args.country)
+            print(found_text, end="", file=sys.stdout if found else sys.stderr)
+            return EXIT_OK if found else EXIT_INVALID
+        elif args.verb == "outline":
+            code, file = args.code, args.file
+            print(subdivisions.write(code, file, args.content) if file else subdivisions.listing(code), end="")
         else:
             changed = schema.write(Path.cwd())
             print("\n".join(f"{rel}: updated" for rel in changed) or "schemas and field reference: up to date")
-    except scaffold.RefusedError as exc:
+    except (scaffold.RefusedError, subdivisions.OutlineError, npm.PackageMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except identity.IdentityError as exc:  # mkdocs.yml's identity: each field and what is wrong

@@ -1,54 +1,32 @@
 """Evidence: every quote, figure, dated event and marked claim, checked against the source's words it carries.
 
 Each claim carries an excerpt: the words of its source that support it, copied exactly.
-Here they are compared mechanically: a quote must stand in its excerpt word for word; a
-figure's number must be in its excerpt (in digits or words), and its claimant named
-there unless the source states the number in its own voice; an event's date must be
-stated in one of its excerpts unless the event says how the date was derived; a marked
-claim must stand in its section. Figures of one measure are either rival claims with one
-unit, or the parts of one total.
+Here they are compared mechanically: a quote must stand in its excerpt word for word (a
+mismatch is named at its first differing word); a figure's number must be in its excerpt
+(in digits or words), and its claimant named there unless the source states the number in
+its own voice; an event's date must be stated in one of its excerpts, or agree with what
+its date_basis and excerpts say of it; a marked claim must stand in its section, and each
+number it states be in its excerpt, followed there by what it counts. Figures of one
+measure are either rival claims with one unit, or the parts of one total.
 
-Comparisons ignore the difference between straight and curly quotation marks and between
-runs of white space; in a quote, `[...]` and `…` mark words left out and `[words]` words put
-in by the editor. Nothing else is forgiven.
+Comparisons follow the rules of `matching.py`; numbers are read by `numbers.py`, and the
+dates a date_basis names by `eventdates.py`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
+from datetime import date
 
-from build_scripts import text
+from build_scripts import eventdates, numbers
 from build_scripts.errors import Problem
 from build_scripts.fields import MONTHS, PartialDate
-from build_scripts.models import Actor, Explainer, Figure
+from build_scripts.matching import difference, find, in_text, normalise, word_at
+from build_scripts.models import Actor, Claim, Event, Explainer, Figure
+from build_scripts.numbers import numbers_in
 from build_scripts.validate import Loaded
 from build_scripts.yamlload import Document
 from build_scripts.yamlload import Path as YamlPath
-
-_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"', "\u00a0": " "})
-_SPACE = re.compile(r"\s+")
-EDITORIAL = re.compile(r"\[(?:\.\.\.|…)\]|…|\.\.\.|\[[^\]]*\]")
-"""The editorial marks a quote may carry: words left out (`[...]`, `…`, `...`) or put in (`[and]`)."""
-_DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_TOKENS = re.compile(r"[A-Za-z]+|\d[\d,]*(?:\.\d+)?")
-
-
-def flatten(words: str) -> str:
-    """Text with one kind of quotation mark and single spaces, for comparing words."""
-    return _SPACE.sub(" ", words.translate(_MARKS)).strip()
-
-
-def normalise(words: str) -> str:
-    """Contributor text (the Markdown subset) as plain words, flattened for comparing."""
-    return flatten(text.to_plain(words))
 
 
 def excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
@@ -66,101 +44,10 @@ def excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
         yield ("figures", i, "excerpt"), figure.source, figure.excerpt
 
 
-def stands_in(excerpt: str, archived: str) -> bool:
-    """Tell whether the excerpt stands word for word in a source's archived text (already flattened)."""
-    return _find(normalise(excerpt), archived, 0) >= 0
-
-
-def _find(piece: str, haystack: str, start: int) -> int:
-    """Where `piece` stands in `haystack` from `start` as whole words, or -1."""
-    found = _whole(re.escape(piece), piece).search(haystack, start)
-    return found.start() if found else -1
-
-
-def _whole(pattern: str, piece: str) -> re.Pattern[str]:
-    """`pattern` matching only where `piece` would not start or end inside a word."""
-    before = r"(?<!\w)" if piece[:1].isalnum() else ""
-    after = r"(?!\w)" if piece[-1:].isalnum() else ""
-    return re.compile(before + pattern + after)
-
-
-def missing_from(quote: str, excerpt: str) -> str | None:
-    """The first stretch of `quote` that does not stand, in order, in `excerpt`; None when all do.
-
-    Words left out (`[...]`, `…`) may stand for any words; words put in (`[and]`) for any
-    words or none; a capital put in (`[T]raffic`) for the letter in either case.
-    """
-    haystack = normalise(excerpt)
-    at = 0
-    quote = normalise(quote)
-    marks = list(EDITORIAL.finditer(quote))
-    bounds = [0, *(p for m in marks for p in m.span()), len(quote)]
-    for n in range(0, len(bounds), 2):
-        piece = quote[bounds[n] : bounds[n + 1]]
-        letter = marks[n // 2 - 1].group() if n and re.fullmatch(r"\[[A-Za-z]\]", marks[n // 2 - 1].group()) else ""
-        if letter and piece[:1].isalpha():  # "[T]raffic": the editor changed the case of a first letter
-            piece = piece.strip()
-            pattern = f"[{letter[1].upper()}{letter[1].lower()}]" + re.escape(piece)
-            match = _whole(pattern, "x" + piece).search(haystack, at)
-        else:
-            piece = piece.strip()
-            if not piece:
-                continue
-            match = _whole(re.escape(piece), piece).search(haystack, at)
-        if match is None:
-            return (letter + piece) if letter else piece
-        at = match.end()
-    return None
-
-
-def numbers_in(words: str) -> set[float]:
-    """Every number `words` state: in digits (`2,000`, `4.5`, `2 million`) or in words (`four`, `two thousand`)."""
-    found: set[float] = set()
-    run: list[str] = []  # the number words read so far
-
-    def close() -> None:
-        if run:
-            found.add(_value(run))
-            run.clear()
-
-    tokens = [t.rstrip(",") for t in _TOKENS.findall(normalise(words))]
-    for i, token in enumerate(tokens):
-        word = token.lower()
-        if _DIGITS.match(token):
-            close()
-            number = float(token.replace(",", ""))
-            following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
-            found.add(number * _SCALES.get(following, 1))
-            found.add(number)
-        elif word in _SCALES and i and _DIGITS.match(tokens[i - 1]):
-            continue  # the scale of the number before it: "2 million"
-        elif word in _UNITS or (word in _SCALES and (run or word != "hundred")):
-            run.append(word)
-        elif word == "and" and run[-1:] == ["hundred"]:
-            continue  # "two hundred and five" is one number; "three and four" are two
-        else:
-            close()
-    close()
-    return found
-
-
-def _value(words: list[str]) -> float:
-    total = current = 0
-    for word in words:
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        else:
-            total += max(current, 1) * _SCALES[word]
-            current = 0
-    return float(total + current)
-
-
 def names(actor: Actor, excerpt: str) -> bool:
     """Tell whether `excerpt` names the actor, by its name or one of its other names."""
     haystack = normalise(excerpt).casefold()
-    return any(_find(normalise(name).casefold(), haystack, 0) >= 0 for name in (actor.name, *actor.other_names))
+    return any(find(normalise(name).casefold(), haystack, 0) >= 0 for name in (actor.name, *actor.other_names))
 
 
 def date_forms(when: PartialDate) -> list[str]:
@@ -176,7 +63,7 @@ def date_forms(when: PartialDate) -> list[str]:
 def states(when: PartialDate, excerpt: str) -> bool:
     """Tell whether `excerpt` states the date (a day without its year counts)."""
     haystack = normalise(excerpt).casefold()
-    return any(_find(form.casefold(), haystack, 0) >= 0 for form in date_forms(when))
+    return any(find(form.casefold(), haystack, 0) >= 0 for form in date_forms(when))
 
 
 def check(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> list[Problem]:
@@ -185,30 +72,120 @@ def check(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> l
 
 
 def _problems(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> Iterator[Problem]:
+    dated = {s.id: s.date for s in explainer.sources}
     for i, section in enumerate(explainer.background):
-        body = normalise(section.body)
         for j, claim in enumerate(section.claims):
-            if missing_from(claim.text, body):
-                yield doc.problem(
-                    ("background", i, "claims", j, "text"), "this sentence is not in the section's body word for word"
-                )
+            where = ("background", i, "claims", j, "text")
+            if found := difference(claim.text, section.body):
+                differs = found.describe("sentence", "body", "the body")
+                message = f"this sentence is not in the section's body word for word: {differs}"
+                yield _at_word(doc, where, claim.text, found.number, message)
+            yield from _claim_numbers(doc, where, claim, dated.get(claim.source))
     for i, position in enumerate(explainer.positions):
         for j, quote in enumerate(position.quotes):
-            if (gap := missing_from(quote.text, quote.excerpt)) is not None:
-                yield doc.problem(
-                    ("positions", i, "quotes", j, "text"),
-                    f"the quote is not in its excerpt word for word: {gap[:60]!r} is not there",
-                )
+            if found := difference(quote.text, quote.excerpt):
+                where = ("positions", i, "quotes", j, "text")
+                yield _at_word(doc, where, quote.text, found.number, found.describe("quote", "excerpt", "its excerpt"))
     for i, figure in enumerate(explainer.figures):
         yield from _figure(doc, i, figure, actors)
     yield from _figure_groups(doc, explainer)
     for i, event in enumerate(explainer.timeline):
-        if event.date_basis is None and not any(states(event.date, e.excerpt) for e in event.evidence):
+        yield from _event(doc, i, event, dated)
+
+
+def _at_word(doc: Document, path: YamlPath, words: str, number: int, message: str) -> Problem:
+    """A problem at word `number` of the text at `path`, where the file holds it."""
+    start = word_at(words, number)
+    return doc.problem(path, message, at=None if start is None else (words, start))
+
+
+def _claim_numbers(doc: Document, path: YamlPath, claim: Claim, published: date | None) -> Iterator[Problem]:
+    """Every number a claim states is in its excerpt, counting what the excerpt counts there.
+
+    A year may be the year of the source's date (`published`) instead: "in March" in an
+    article of 16 March 2024 is March 2024."""
+    said = normalise(claim.text)
+    excerpt = normalise(claim.excerpt)
+    said_numbers, tokens = numbers.read(said)
+    stated, excerpt_tokens = numbers.read(excerpt)
+    for number in said_numbers:
+        if numbers.pronoun(number, tokens, said):
+            continue
+        start = in_text(claim.text, tokens[number.first].start())
+        at = None if start is None else (claim.text, start)
+        written = said[tokens[number.first].start() : tokens[number.last].end()]
+        same = [n for n in stated if number.value in n.values]
+        if not same and not (number.year and published and number.value == published.year):
+            yield doc.problem(path, f"{written!r} is not in the claim's excerpt, in digits or in words", at=at)
+        if not same:
+            continue
+        counted = numbers.counted(number, tokens)
+        if counted is None or number.year:
+            continue
+        windows = [(n, numbers.following(n, stated, excerpt_tokens)) for n in same]
+        if not any(numbers.counts(tokens[counted].group(), window) for _, window in windows):
+            first, window = windows[0]
+            theirs = excerpt[
+                excerpt_tokens[first.first].start() : (window[-1] if window else excerpt_tokens[first.last]).end()
+            ]
             yield doc.problem(
-                ("timeline", i, "date"),
-                f"no excerpt states the date ({' or '.join(date_forms(event.date))}): quote the words that date"
-                " the event, or say in date_basis how the date follows from the source",
+                path,
+                f"{said[tokens[number.first].start() : tokens[counted].end()]!r} differs from the excerpt's"
+                f" {theirs!r}: the word after a number (or after its 'of') says what it counts, and follows the"
+                " number in the excerpt too, within four words",
+                at=at,
             )
+
+
+def _event(doc: Document, i: int, event: Event, dated: Mapping[str, date | None]) -> Iterator[Problem]:
+    """An event's date is stated by an excerpt, or agrees with what its date_basis and excerpts say.
+
+    `dated` gives each source's date, by id."""
+    if event.date_basis is not None:
+        said = [eventdates.Said(("date_basis",), normalise(event.date_basis))]
+        said += [
+            eventdates.Said(("evidence", j, "excerpt"), normalise(e.excerpt)) for j, e in enumerate(event.evidence)
+        ]
+        texts: dict[YamlPath, str] = {("date_basis",): event.date_basis}
+        texts |= {("evidence", j, "excerpt"): e.excerpt for j, e in enumerate(event.evidence)}
+        for found in eventdates.check(event.date, said, [(s, dated.get(s)) for s in event.sources]):
+            start = None if found.at is None else in_text(texts[found.field], found.at)
+            at = None if start is None else (texts[found.field], start)
+            yield doc.problem(("timeline", i, *found.field), found.message, at=at)
+        return
+    stating = [j for j, e in enumerate(event.evidence) if states(event.date, e.excerpt)]
+    if not stating:
+        yield doc.problem(
+            ("timeline", i, "date"),
+            f"no excerpt states the date ({' or '.join(date_forms(event.date))}): quote the words that date"
+            " the event, or say in date_basis how the date follows from the source",
+        )
+        return
+    if not event.date.day or any(_states_year(event.date, event.evidence[j].excerpt) for j in stating):
+        return
+    if any((day := dated.get(event.evidence[j].source)) and day.year == event.date.year for j in stating):
+        return  # the year is the source's
+    j = stating[0]
+    source = event.evidence[j].source
+    day = dated.get(source)
+    form = next(
+        f for f in date_forms(event.date) if find(f.casefold(), normalise(event.evidence[j].excerpt).casefold(), 0) >= 0
+    )
+    yield doc.problem(
+        ("timeline", i, "date"),
+        f"evidence[{j}].excerpt gives {form!r} but no year, and source '{source}' "
+        + (f"is dated {day.isoformat()}" if day else "has no date")
+        + f": say in date_basis how the year {event.date.year} follows from the source"
+        + ("" if day else ", or give the source its date"),
+    )
+
+
+def _states_year(when: PartialDate, excerpt: str) -> bool:
+    """Tell whether `excerpt` states a day's date with its year: 19 September 2023, September 19, 2023."""
+    month = MONTHS[when.month - 1]
+    forms = [f"{when.day} {month} {when.year}", f"{month} {when.day}, {when.year}", f"{month} {when.day} {when.year}"]
+    haystack = normalise(excerpt).casefold()
+    return any(find(form.casefold(), haystack, 0) >= 0 for form in [*forms, str(when)])
 
 
 def _figure(doc: Document, i: int, figure: Figure, actors: Mapping[str, Actor]) -> Iterator[Problem]:

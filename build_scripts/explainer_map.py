@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from build_scripts import maps
+from build_scripts import maps, text
 from build_scripts.models import Actor, Explainer, GeoFile, GlossaryTerm, Outline, Place
 from build_scripts.templating import Md, actor_link, md
 
@@ -36,11 +36,17 @@ def degrees(place: Place) -> str:
 
 
 def map_parts(
-    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile]
+    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], actors: Mapping[str, Actor]
 ) -> tuple[list[maps.Mark], list[maps.Drawn]]:
-    """An explainer's map as the drawing takes it: its places, and its lines and areas."""
+    """An explainer's map as the drawing takes it: its places (an exclave with its country's
+    name), and its lines and areas."""
     assert explainer.map is not None
-    marks = [maps.Mark(place_label(terms, p), p.kind, p.lon, p.lat) for p in explainer.map.places]
+    marks = [
+        maps.Mark(
+            place_label(terms, p), p.kind, p.lon, p.lat, text.to_plain(actors[p.country].name) if p.country else None
+        )
+        for p in explainer.map.places
+    ]
     drawn = [maps.Drawn(place_label(terms, o), geo[o.file]) for o in explainer.map.outlines]
     return marks, drawn
 
@@ -49,9 +55,10 @@ def locator_map(
     explainer: Explainer,
     terms: Mapping[str, GlossaryTerm],
     geo: Mapping[str, GeoFile],
+    actors: Mapping[str, Actor],
     clipped: maps.Outlines | None = None,
 ) -> Md:
     """The explainer's locator map in both drawings (over its `clipped` outlines, if given), or nothing."""
     if explainer.map is None:
         return Md("")
-    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo), clipped))
+    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo, actors), clipped))

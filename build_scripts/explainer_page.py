@@ -12,7 +12,7 @@ from build_scripts.explainer_map import degrees, locator_map, map_parts, place_l
 from build_scripts.fields import PartialDate
 from build_scripts.identity import Identity
 from build_scripts.link import Site
-from build_scripts.models import Actor, Event, Explainer, Figure, GeoFile, GlossaryTerm, Involvement
+from build_scripts.models import Actor, Event, Explainer, Figure, GeoFile, GlossaryTerm, Involvement, Source
 from build_scripts.templating import Md, actor_link, day, md, template
 from build_scripts.validate import Loaded
 
@@ -34,7 +34,7 @@ def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
             loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity, clipped=clipped
         ),
         f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
-        share_image(slug): share_card(loaded, site.terms, site.maps, identity, clipped),
+        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors, clipped=clipped),
     }
 
 
@@ -78,7 +78,7 @@ def explainer_page(
         involved=_involved(actors, loaded.model),
         terms=terms,
         timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
-        map_svg=locator_map(loaded.model, glossary, geo, clipped),
+        map_svg=locator_map(loaded.model, glossary, geo, actors, clipped),
         map_outlines=[(o, geo[o.file].is_area()) for o in loaded.model.map.outlines] if loaded.model.map else [],
         place_label=partial(place_label, glossary),
         place_names=partial(place_names, actors, glossary),
@@ -108,20 +108,41 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> st
         "description": text.to_plain(model.summary),
         **({"url": page, "mainEntityOfPage": {"@type": "WebPage", "@id": page}} if page else {}),
         **({"image": {"@type": "ImageObject", "url": image, "width": 1200, "height": 630}} if image else {}),
-        "datePublished": model.published.isoformat(),
+        "datePublished": model.published.isoformat(),  # the page's own, never its sources'
         "dateModified": model.last_revised().isoformat(),
+        "temporalCoverage": _coverage(model),
         "author": identity.organization(),
         "publisher": identity.organization(),
         **({"license": identity.licence_url} if identity.licence_url else {}),
         "keywords": list(model.tags),
-        "citation": [
-            {"@type": "CreativeWork", "name": text.to_plain(s.title), **({"url": s.url} if s.url else {})}
-            for s in model.sources
-        ],
+        "citation": [_citation(source) for source in model.sources],
         # The glossary's terms are mentioned, not the article's subject: some are one side's words.
         "mentions": [defined_term(t, identity) for t in terms],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _coverage(model: Explainer) -> str:
+    """The period the page reports, as an ISO 8601 interval: from its earliest event (open when it
+    has none) to the date up to which its sources report."""
+    start = min((event.date for event in model.timeline), default=None)
+    return f"{start if start else '..'}/{model.as_of.isoformat()}"
+
+
+def _citation(source: Source) -> dict[str, object]:
+    """A source as a schema.org CreativeWork: its title (or why it is not recorded), and its address,
+    date and publisher where recorded."""
+    return {
+        "@type": "CreativeWork",
+        **({"name": text.to_plain(source.title)} if source.title else {"description": source.named()}),
+        **({"url": source.url} if source.url else {}),
+        **({"datePublished": source.date.isoformat()} if source.date else {}),
+        **(
+            {"publisher": {"@type": "Organization", "name": text.to_plain(source.publisher)}}
+            if source.publisher
+            else {}
+        ),
+    }
 
 
 def defined_term(term: GlossaryTerm, identity: Identity) -> dict[str, object]:
@@ -134,7 +155,7 @@ def defined_term(term: GlossaryTerm, identity: Identity) -> dict[str, object]:
         "termCode": term.id,
         "name": text.to_plain(term.term),
         **({"alternateName": names} if names else {}),
-        "description": text.to_plain(term.short),
+        "description": term.definition(),
         **({"inDefinedTermSet": identity.absolute("glossary/")} if address else {}),
     }
 
@@ -149,19 +170,21 @@ def share_card(
     terms: Mapping[str, GlossaryTerm],
     geo: Mapping[str, GeoFile],
     identity: Identity,
+    actors: Mapping[str, Actor],
+    *,
     clipped: maps.Outlines | None = None,
 ) -> share.Card:
     """The explainer's share image, drawn: its title, dates and map (over its `clipped` outlines, if
     given), or the start of its timeline. The pipeline renders it to PNG."""
     model = loaded.model
     if model.map:
-        marks, drawn = map_parts(model, terms, geo)
+        marks, drawn = map_parts(model, terms, geo, actors)
         picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT, clipped=clipped)
     elif model.timeline:
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
     else:
         picture = None
-    dates = f"Events as of {day(model.as_of)}"
+    dates = f"Reporting up to {day(model.as_of)}"
     if model.revisions:
         dates += f" · revised {day(model.last_revised())}"
     credit = atlas.SHORT_CREDIT if model.map else None

@@ -32,7 +32,7 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts import pipeline, text
+from build_scripts import pipeline
 from build_scripts.models import Glossary
 from build_scripts.terms import Matcher
 
@@ -52,7 +52,7 @@ class Terms:
     def from_glossary(cls, glossary: Glossary) -> Terms:
         """Index every name and other name of every term."""
         names = [(t.id, name) for t in glossary.terms for name in (t.term, *t.other_names)]
-        return cls(Matcher(names), {t.id: text.to_plain(t.short) for t in glossary.terms})
+        return cls(Matcher(names), {t.id: t.definition() for t in glossary.terms})
 
 
 _NO_TERMS = Terms(Matcher([]), {})

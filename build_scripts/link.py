@@ -1,9 +1,10 @@
 """Stage 3, link: check what the files say of each other, and gather the back-references.
 
-Three jobs, each in its own module: every id used names something that exists
-(`references`), every claim stands in its source's words (`evidence`), and the texts'
-wording is linted while the glossary terms they use are found (`usage`). Then the
-back-references (`backrefs`) are built from the valid explainers.
+Four jobs, each in its own module: every id used names something that exists
+(`references`), each page's own dates agree with its sources' (`frame`), every claim stands
+in its source's words (`evidence`), and the texts' wording is linted while the glossary
+terms they use are found (`usage`). Then the back-references (`backrefs`) are built from
+the valid explainers.
 
 The work is split where it can be reused: what the shared files define and say of
 themselves (`shared`), each explainer on its own against them (`explainer`: it reads that
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from build_scripts import backrefs, evidence, references, usage
+from build_scripts import backrefs, evidence, frame, references, usage
 from build_scripts.backrefs import BackRefs
 from build_scripts.errors import Problem
 from build_scripts.models import Actor, Explainer, GeoFile, Glossary, GlossaryTerm, Source
@@ -71,6 +72,7 @@ class Linked:
 def shared(content: Content) -> tuple[Shared, list[Problem]]:
     """Index the shared files and check what they say of themselves: their ids, and their wording."""
     registry, problems = references.shared(content)
+    problems += frame.glossary(*content.glossary) if content.glossary else []
     index = usage.term_index(content)
     problems += usage.lint_shared(content, index)
     return Shared(registry, index, content.glossary, content.maps, content.map_files), problems
@@ -87,6 +89,7 @@ def explainer(slug: str, checked: Checked[Explainer], common: Shared) -> Linked:
         return Linked(None, problems, [])
     loaded = Loaded(slug, checked.doc, checked.model)
     actors = common.registry.actors
+    problems += frame.check(loaded)  # the page's own dates
     problems += references.map_of(loaded, common.maps, common.map_files)
     if common.registry.actors_known:
         problems += evidence.check(loaded.doc, loaded.model, actors)  # claims in their sources' words
@@ -99,11 +102,19 @@ def explainer(slug: str, checked: Checked[Explainer], common: Shared) -> Linked:
     return Linked(summary(loaded, usage.terms_used(scan, loaded.model)), problems, warnings)
 
 
-def site(common: Shared, linked: Iterable[Linked], actor_terms: Mapping[str, Iterable[str]] | None = None) -> Site:
+def site(
+    common: Shared,
+    linked: Iterable[Linked],
+    actor_terms: Mapping[str, Iterable[str]] | None = None,
+    *,
+    every_explainer: bool = True,
+) -> Site:
     """The site from the explainers, each linked on its own (`explainer`), in slug order.
 
-    `actor_terms` holds the glossary terms each actor's page uses (`actor_terms`), when the
-    caller found them; without it they are found here."""
+    `actor_terms` holds the glossary terms each actor's page uses (`terms_of_actor`), when
+    the caller found them; without it they are found here. `every_explainer` is False when
+    the content holds one explainer of several (a one-topic preview): what no page uses
+    cannot be known then, so it is not said."""
     linked = list(linked)
     summaries = [x.summary for x in linked if x.summary]
     actors = common.registry.actors
@@ -112,7 +123,7 @@ def site(common: Shared, linked: Iterable[Linked], actor_terms: Mapping[str, Ite
         actor_terms = {a: terms_of_actor(common, refs, a) for a in actors}
     refs = backrefs.with_actor_terms(refs, actors, actor_terms)
     warnings = [w for x in linked for w in x.warnings]
-    warnings += usage.unused_terms(common.glossary, common.registry.terms, refs)
+    warnings += usage.unused_terms(common.glossary, common.registry.terms, refs) if every_explainer else []
     registry = common.registry
     return Site(registry.actors, registry.terms, registry.glossary_sources, summaries, refs, warnings, common.maps)
 
@@ -129,9 +140,9 @@ def terms_of_actor(common: Shared, refs: BackRefs, actor_id: str) -> frozenset[s
     return frozenset(common.index.terms_in(texts))
 
 
-def link(content: Content) -> tuple[Site, list[Problem]]:
+def link(content: Content, *, every_explainer: bool = True) -> tuple[Site, list[Problem]]:
     """Check every cross-reference in the content and build the Site: `shared`, `explainer` for
-    each explainer that parsed, and `site`."""
+    each explainer that parsed, and `site` (see there for `every_explainer`)."""
     common, problems = shared(content)
     valid = {x.doc.path: x for x in content.explainers}
     linked = []
@@ -140,4 +151,4 @@ def link(content: Content) -> tuple[Site, list[Problem]]:
         result = explainer(x.slug if x else "", Checked(doc, x.model if x else None, []), common)
         problems += result.problems
         linked.append(result)
-    return site(common, linked), problems
+    return site(common, linked, every_explainer=every_explainer), problems

@@ -29,12 +29,14 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 @dataclass(frozen=True)
 class Mark:
-    """A place as the map draws it: its label, kind and coordinates."""
+    """A place as the map draws it: its label, kind and coordinates, and an exclave's country."""
 
     label: str
     kind: str
     lon: float
     lat: float
+    country: str | None = None
+    """The name of the country an exclave belongs to, which its label gives beneath its own."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,22 @@ def _width(label: str) -> float:
     return len(label) * CHAR
 
 
+SECOND_LINE = 15
+"""From the baseline of an exclave's name to that of its country's, beneath it."""
+
+
+def _country_width(name: str) -> float:
+    return _width(name.upper()) * 0.9
+
+
+def _country_text(x: float, baseline: float, name: str, anchor: str = "") -> str:
+    """A country's name as the map writes it: in smaller, spaced capitals, a little faint."""
+    return (
+        f'<text x="{x:.1f}" y="{baseline:.1f}" fill="currentColor" fill-opacity="0.75"'
+        f' font-size="{FONT - 2}" letter-spacing="1"{anchor}>{escape(name.upper())}</text>'
+    )
+
+
 def _collides(box: Box, taken: list[Box]) -> bool:
     left, top, right, bottom = box
     return any(left < x1 + 2 and x0 < right + 2 and top < y1 + 1 and y0 < bottom + 1 for x0, y0, x1, y1 in taken)
@@ -244,9 +262,13 @@ def _style(index: int, area: bool) -> str:
     return f'{line} stroke-dasharray="{dashes(index)[0]}"'
 
 
+UNDOTTED = ("region", "exclave")
+"""The kinds of place named without a dot: an area's name stands over its point."""
+
+
 def _options(mark: Mark, x: float, y: float, width: float) -> list[tuple[float, float]]:
     """Where a label may go, best first: a town's beside its dot, a region's over its point."""
-    if mark.kind == "region":
+    if mark.kind in ("region", "exclave"):
         lefts = [x - width / 2, x - width + 12, x - 12]
         tops = [y - FONT / 2 - 2, y - FONT - 12, y + 8, y - 2 * FONT - 16, y + FONT + 12]
         return [(left, top) for top in tops for left in lefts]
@@ -266,7 +288,7 @@ def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tu
     """The dots of the towns, and every label: towns' first, then regions', then countries'."""
     taken: list[Box] = []
     dots, labels = [], []
-    towns = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind != "region"]
+    towns = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind not in UNDOTTED]
     for mark, x, y in towns:
         dots.append(
             f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="currentColor"/>'
@@ -274,28 +296,33 @@ def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tu
             else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="currentColor"/>'
         )
         taken.append((x - 4, y - 4, x + 4, y + 4))
-    regions = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind == "region"]
+    regions = [(mark, *frame(mark.lon, mark.lat)) for mark in marks if mark.kind in UNDOTTED]
     for mark, x, y in [*towns, *regions]:
-        width = _width(mark.label)
-        boxes = [(left, top, left + width, top + FONT + 2) for left, top in _options(mark, x, y, width)]
+        width, height = _width(mark.label), FONT + 2
+        if mark.country is not None:  # an exclave: its country's name on a second line
+            width, height = max(width, _country_width(mark.country)), height + SECOND_LINE
+        boxes = [(left, top, left + width, top + height) for left, top in _options(mark, x, y, width)]
         box = next((b for b in boxes if _fits(b, frame) and not _collides(b, taken)), None)
         if box is None:  # no room: the list of places under the map still names it
             continue
         taken.append(box)
-        style = ' font-style="italic"' if mark.kind == "region" else ' font-weight="bold"' * (mark.kind == "capital")
+        style = ' font-style="italic"' if mark.kind in UNDOTTED else ' font-weight="bold"' * (mark.kind == "capital")
+        if mark.country is not None:  # both lines centred on the box
+            middle, anchor = (box[0] + box[2]) / 2, ' text-anchor="middle"'
+            labels.append(
+                f'<text x="{middle:.1f}" y="{box[1] + FONT - 1:.1f}" fill="currentColor"{style}{anchor}>'
+                f"{escape(mark.label)}</text>"
+            )
+            labels.append(_country_text(middle, box[1] + FONT - 1 + SECOND_LINE, mark.country, anchor))
+            continue
         labels.append(
             f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 1:.1f}" fill="currentColor"{style}>{escape(mark.label)}</text>'
         )
     for _, country_name, rings in sorted(names, key=lambda n: (-n[0], n[1])):
-        label = country_name.upper()
-        width = _width(label) * 0.9
-        box = _inside(rings, width, frame, taken)
+        box = _inside(rings, _country_width(country_name), frame, taken)
         if box is not None:  # a country with no room for its name inside the frame goes unnamed
             taken.append(box)
-            labels.append(
-                f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 2:.1f}" fill="currentColor" fill-opacity="0.75"'
-                f' font-size="{FONT - 2}" letter-spacing="1">{escape(label)}</text>'
-            )
+            labels.append(_country_text(box[0], box[1] + FONT - 2, country_name))
     return dots, labels
 
 
@@ -335,7 +362,7 @@ def draw(
 
 
 def _describe(chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
-    places = "; ".join(m.label for m in marks)
+    places = "; ".join(f"{m.label}, an exclave of {m.country}" if m.country else m.label for m in marks)
     lines = "; ".join(d.label for d in drawn)
     found = f"A map: {chart.title}. Places marked: {places}."
     return found + (f" Lines and areas: {lines}." if lines else "") + " Each is listed with its sources below."

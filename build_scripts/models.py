@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
-from build_scripts.text import wrapped_in_quotation_marks
+from build_scripts.text import to_plain, wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
 
@@ -57,16 +57,38 @@ def _text_field(model: type[Model], name: str) -> bool:
 class Source(Model):
     """A published document that supports figures, quotes and statements."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["title"]}, {"required": ["title_not_recorded"]}]}
+    )
+
     id: Id
     """Short id that figures, quotes and sections cite, like `article`."""
-    title: Line
-    """The source's own title."""
+    title: Line | None = None
+    """The source's own title. Required unless `title_not_recorded` says why it is not known."""
+    title_not_recorded: Line | None = None
+    """Instead of `title`, when the source's title is not known (never guess one): why, in the
+    site's words, like `the archived copy holds the article's text only`. Readers see "Title
+    not recorded" with this reason wherever the source is named."""
     publisher: Line | None = None
     """Who published it (a news outlet, a ministry). Leave it out when unknown; never guess."""
     date: Day | None = None
     """When it was published, YYYY-MM-DD."""
     url: Url | None = None
     """Where it can be read: an http or https address. Leave it out when unknown."""
+
+    @model_validator(mode="after")
+    def _titled(self) -> Source:
+        if self.title is None and self.title_not_recorded is None:
+            raise ValueError("give the source's title, or, when it is not known, say why in title_not_recorded")
+        if self.title is not None and self.title_not_recorded is not None:
+            raise ValueError("give either title or title_not_recorded, not both")
+        return self
+
+    def named(self) -> str:
+        """The source's title as plain words, or what readers are told instead: Title not recorded (why)."""
+        if self.title is not None:
+            return to_plain(self.title)
+        return f"Title not recorded ({to_plain(self.title_not_recorded or '')})"
 
 
 ActorKind = Literal["state", "organisation", "armed-group", "de-facto-authority", "person"]
@@ -146,6 +168,11 @@ class GlossaryTerm(Model):
     """One neutral sentence defining the term; shown as a tooltip."""
     explanation: Prose | None = None
     """A longer explanation, in paragraphs separated by blank lines."""
+    as_of: When | None = None
+    """The date the definition describes, YYYY, YYYY-MM or YYYY-MM-DD, shown with it. Give it when
+    the definition states facts that change (who controls a place, who lives there, whether a
+    road is open), and word those facts for that date, in the past tense; leave it out only for a
+    definition that does not date, like a legal principle."""
     names_by_party: list[PartyName] = []
     """For a contested name: which party uses which name."""
     neutral_name: Line | None = None
@@ -155,6 +182,10 @@ class GlossaryTerm(Model):
     """Ids of related glossary terms."""
     sources: list[SourceId] = []
     """Ids of the glossary's sources that support the definition."""
+
+    def definition(self) -> str:
+        """The short definition as plain words, with the date it describes when it has one (tooltips, data)."""
+        return to_plain(self.short) + (f" (as of {self.as_of.display()})" if self.as_of else "")
 
 
 class LoadedTerm(Model):
@@ -195,11 +226,13 @@ class Claim(Model):
     """A sentence of a background section that states a fact, with the source's words for it."""
 
     text: Line
-    """The sentence, word for word as it stands in the section's body."""
+    """The sentence, word for word as it stands in the section's body. Each number it states
+    (in digits or words) is in `excerpt`, followed there by what it counts: `15 of the
+    injured` is not `15 of them`. A year may instead be the year of the source's `date`."""
     source: SourceId
     """Id of the source that supports it."""
     excerpt: Line
-    """The source's own words, copied exactly, that support the sentence."""
+    """The source's own words, copied exactly, that support the sentence and give its numbers."""
 
 
 class Section(Model):
@@ -339,10 +372,14 @@ class Event(Model):
     """Ids of the actors involved; list each under the explainer's `actors` too."""
     evidence: list[Evidence] = Field(min_length=1)
     """For each source that reports the event, its own words for it; unless `date_basis`
-    says how the date was found, an excerpt states the date."""
+    says how the date was found, an excerpt states the date (a day and month without a
+    year take the year of the source's `date`)."""
     date_basis: Line | None = None
     """How the date follows from the source when no excerpt states it, like `the article,
-    dated Wednesday 20 September 2023, says "on Tuesday"`."""
+    dated Wednesday 20 September 2023, says "on Tuesday"`. Every date it and the excerpts
+    name (a year, month, day or weekday) must agree with `date` at its precision; a date
+    after `dated` is a source's own date, and a weekday without a date is the last such
+    day on or before it."""
 
     @property
     def sources(self) -> list[str]:
@@ -399,19 +436,29 @@ class Place(Model):
     term: TermId | None = None
     """Id of the glossary term for the place, when it has one; its `names_by_party` tell readers
     what each party calls the place."""
-    kind: Literal["capital", "town", "region"] = "town"
-    """`capital` or `town` (a dot and its name) or `region` (a name in italics, no dot)."""
+    kind: Literal["capital", "town", "region", "exclave"] = "town"
+    """`capital` or `town` (a dot and its name), `region` (a name in italics, no dot), or
+    `exclave`: a part of a country cut off from the rest of it by another country, like
+    Nakhchivan; its name in italics, no dot, and beneath it in smaller capitals the name of
+    the country it belongs to (`country`): the map names each country only once."""
     lat: Number
     """Latitude in decimal degrees, north positive, like `39.8177`."""
     lon: Number
     """Longitude in decimal degrees, east positive, like `46.7528`."""
     source: SourceId
     """Id of the explainer's source for the coordinates: a gazetteer, never a guess."""
+    country: ActorId | None = None
+    """For an `exclave` only: id of the state (an actor) it belongs to, whose `name` the map
+    prints beneath the exclave's; list the actor under the explainer's `actors` too."""
 
     @model_validator(mode="after")
     def _named(self) -> Place:
         if self.name is None and self.term is None:
             raise ValueError("give the place a name, or the id of its glossary term as term")
+        if self.kind == "exclave" and self.country is None:
+            raise ValueError("an exclave needs the id of the state it belongs to as country")
+        if self.kind != "exclave" and self.country is not None:
+            raise ValueError(f"only an exclave names its country: a {self.kind} does not take country")
         return self
 
 
@@ -562,16 +609,23 @@ class GeoFile(BaseModel):
 
 
 class Explainer(Model):
-    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address."""
+    """One news topic, `content/explainers/<slug>.yaml`; the file name is the page's address.
+
+    In the site's own text (the summary, sections, roles, stances, timeline, notes), words in
+    quotation marks are someone's: each quoted passage stands word for word in one of the
+    explainer's excerpts."""
 
     title: Line
     """The page title, neutral and plain."""
     summary: Line
     """One paragraph a reader can stop after."""
     published: Day
-    """When the explainer was first published, YYYY-MM-DD."""
+    """When this page first appeared on the site, YYYY-MM-DD: the page's own date, never its
+    sources' (each source has its `date`) nor its events' (the timeline)."""
     as_of: Day
-    """The date up to which the explainer reports events, YYYY-MM-DD; shown as "Events as of"."""
+    """The date up to which the explainer's sources report, YYYY-MM-DD: the publication date of
+    the newest source it reports events from. The page says it covers reporting up to this date,
+    which is not every event of that day; `check` refuses a date later than every dated source."""
     tags: list[Id] = []
     """Topic tags, like `armenia`."""
     sources: list[Source] = Field(min_length=1)

@@ -1,7 +1,7 @@
 """The whole generator, stage by stage: content/ in, pages out.
 
 Every command comes in here for validated content: `check` (and its `--archive` and
-`--against`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
+`--against`: `content`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
 the glossary extension. This is the one place that decides what is reused from the cache
 (`cache.py`), so every command shares the same entries:
 
@@ -37,7 +37,7 @@ from build_scripts.load import Files, display_path, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
 from build_scripts.site_pages import actor_pages
-from build_scripts.validate import Checked, Loaded, assemble, check_file
+from build_scripts.validate import Checked, Content, Loaded, assemble, check_file
 from build_scripts.write import WriteReport, digest, write
 
 File = tuple[str, bytes]
@@ -155,16 +155,16 @@ def check(content_dir: Path) -> Report:
     return outcome
 
 
-def explainers(content_dir: Path) -> list[Loaded]:
-    """Every valid explainer of a content folder with its YAML, parsed and validated through the cache."""
+def content(content_dir: Path) -> Content:
+    """Every valid file of a content folder with its YAML, parsed and validated through the cache."""
     files, _ = read(content_dir)
-    cache = Cache.beside(content_dir)
-    checked = cache.each(check_file, [(*file, Explainer) for file in files.explainers.values()], Checked)
-    return [
-        Loaded(slug, found.doc, found.model)
-        for slug, found in zip(files.explainers, checked, strict=True)
-        if found.doc and found.model
-    ]
+    calls = _checks(files)
+    found = Cache.beside(content_dir).each(check_file, calls, Checked)
+    checked = {(name, raw): result for (name, raw, _), result in zip(calls, found, strict=True)}
+    pick = partial(_pick, checked)
+    explainers = {slug: checked[file] for slug, file in files.explainers.items()}
+    maps = {name: checked[file] for name, file in files.maps.items()}
+    return assemble(pick(files.actors), pick(files.glossary), explainers, maps)[0]
 
 
 def glossary(path: Path) -> Glossary | None:
@@ -201,8 +201,11 @@ class _Linked:
 class _Linker:
     """Load, validate and link, reusing each file's and each explainer's results while their inputs are unchanged."""
 
-    def __init__(self, files: Files, keys: dict[File, str], problems: list[Problem], cache: Cache) -> None:
+    def __init__(
+        self, files: Files, keys: dict[File, str], problems: list[Problem], cache: Cache, *, focused: bool = False
+    ) -> None:
         self.files, self.keys, self.problems, self.cache = files, keys, problems, cache
+        self.focused = focused  # one explainer of several: what no page uses cannot be known
         shared = [f for f in (files.actors, files.glossary, *files.maps.values()) if f]
         self.shared_keys = [keys[f] for f in shared]
 
@@ -240,7 +243,7 @@ class _Linker:
             )
             for actor_id in common.registry.actors
         }
-        return _Linked(common, keys, link.site(common, results, terms), terms)
+        return _Linked(common, keys, link.site(common, results, terms, every_explainer=not self.focused), terms)
 
     def loaded(self, slug: str) -> Loaded:
         """One explainer with its YAML (parsed and validated through the cache)."""
@@ -310,7 +313,7 @@ class _Run:
 
     def _make(self) -> Manifest | Refused:
         """The stages, on content that changed since the last run."""
-        linker = _Linker(self.files, self.keys, self.problems, self.cache)
+        linker = _Linker(self.files, self.keys, self.problems, self.cache, focused=self.topic is not None)
         linked = linker.link()
         if isinstance(linked, Refused):
             return linked

@@ -198,6 +198,12 @@ def explainer(doc: Document, registry: Registry) -> list[Problem]:
                 problems.append(problem)
             elif listed_actors and actor_id not in involved:
                 problems.append(doc.problem(path, _unlisted(actor_id)))
+        for path, actor_id in values(data, ("map", "places", "*", "country")):  # an exclave's
+            owner = registry.actors.get(actor_id)
+            if owner is not None and owner.kind != "state":
+                problems.append(
+                    doc.problem(path, f"'{actor_id}' is of kind {owner.kind}: an exclave belongs to a state")
+                )
     if registry.terms_known:
         problems += _unknown(doc, found["term"], registry.terms, "term")
     seen: set[str] = set()

@@ -32,6 +32,7 @@ tags: []
 sources:
   - id: source-1
     title: "TODO: the source's own title"
+    # title_not_recorded: instead of title, when the title is not known, say why
     # publisher: The outlet or institution
     # date: 2024-01-31
     # url: https://example.org/article
@@ -90,20 +91,24 @@ timeline: []
 #    evidence:
 #      - source: source-1
 #        excerpt: The source's words for the event, with its date, copied exactly.
-#    date_basis: How the date follows when no excerpt states it (a source dated X says "on Tuesday").
+#    # When no excerpt states the date: how it follows. The dates named here must agree with date.
+#    date_basis: The source, dated Wednesday 20 September 2023, says "on Tuesday".
 
 # Glossary terms (ids from content/glossary.yaml) that the text does not name but readers need.
 glossary: []
 
-# Optional: a locator map. Coordinates come from a gazetteer listed under sources; lines and
-# areas from GeoJSON files in content/maps/ (longitude before latitude; their properties are
-# not used). Country outlines are drawn for you.
+# Optional: a locator map. Coordinates come from a gazetteer listed under sources
+# (`python -m build_scripts place NAME` looks one up in GeoNames and prints what to paste);
+# lines and areas from GeoJSON files in content/maps/ (longitude before latitude; their
+# properties are not used; `python -m build_scripts outline CODE maps/<name>.geojson` copies
+# a province's). Country outlines are drawn for you.
 # map:
 #   title: Where the places are
 #   bounds: {{west: 43.8, south: 38.4, east: 50.4, north: 41.6}}
 #   places:
 #     - name: A town       # or term: a-glossary-id, whose names by party the page lists
-#       kind: town         # capital, town, or region (a name with no dot or boundary)
+#       kind: town         # capital, town, region (a name with no dot or boundary), or
+#                          # exclave (with country: the id of the state it belongs to)
 #       lat: 40.18
 #       lon: 44.51
 #       source: source-1   # the gazetteer

@@ -103,7 +103,7 @@ def actor_link(actors: Mapping[str, Actor], actor_id: str) -> Md:
 
 def source_line(source: Source) -> Md:
     """Describe a source for readers: title, publisher, date and link where known."""
-    parts = [text.to_plain(source.title)]
+    parts = [source.named()]
     if source.publisher:
         parts.append(text.to_plain(source.publisher))
     if source.date:
@@ -120,8 +120,8 @@ def source_line(source: Source) -> Md:
 
 def source_brief(source: Source) -> Md:
     """Name a source in one phrase, linked where its address is known: *Title*, Publisher, date."""
-    title = text.escape(text.to_plain(source.title))
-    parts = [f"[*{title}*]({href(source.url)})" if source.url else f"*{title}*"]
+    title = f"*{text.escape(source.named())}*" if source.title else text.escape(source.named())
+    parts = [f"[{title}]({href(source.url)})" if source.url else title]
     if source.publisher:
         parts.append(text.escape(text.to_plain(source.publisher)))
     if source.date:

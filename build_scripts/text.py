@@ -90,19 +90,26 @@ def url_problem(url: str) -> str | None:
 
 def text_problem(text: str) -> str | None:
     """Say what is wrong with a piece of contributor text, or return None."""
+    found = text_problem_at(text)
+    return found[0] if found else None
+
+
+def text_problem_at(text: str) -> tuple[str, int] | None:
+    """Say what is wrong with a piece of contributor text and where it starts in it, or return None."""
     if found := _CONTROL.search(text):
-        return f"control or invisible character U+{ord(found.group()):04X} is not allowed"
+        return f"control or invisible character U+{ord(found.group()):04X} is not allowed", found.start()
     if found := _TAG.search(text):
-        return f"raw HTML is not allowed (found {text[found.start() : found.start() + 10]!r}); write plain text"
+        shown = text[found.start() : found.start() + 10]
+        return f"raw HTML is not allowed (found {shown!r}); write plain text", found.start()
     if "](" not in text:  # no link, nor anything shaped like a link target
         return None
     for match in _INLINE.finditer(text):
         if match.group("url") is not None and (problem := url_problem(match.group("url"))):
-            return f"link [{match.group('label')}]: {problem}"
+            return f"link [{match.group('label')}]: {problem}", match.start()
     # Anything else shaped like a link target is refused too, rather than shown half-parsed.
     for match in _LINK_TARGET.finditer(text):
         if problem := url_problem(match.group(1)):
-            return f"link: {problem}"
+            return f"link: {problem}", match.start(1)
     return None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from build_scripts import references
+from build_scripts import evidence, matching, references
 from build_scripts.errors import Problem
 from build_scripts.models import (
     Actor,
@@ -23,16 +23,16 @@ from build_scripts.models import (
     Office,
     PartyName,
     Quote,
+    Revision,
     Source,
 )
+from build_scripts.quotations import QUOTED, unquoted
 from build_scripts.terms import Matcher
 from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Document, Path
 
 if TYPE_CHECKING:
     from build_scripts.backrefs import BackRefs
-
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
 # Text that is not in the site's own voice: quotations, the sources' words, names, and titles.
 NOT_OUR_VOICE = frozenset(
@@ -54,6 +54,11 @@ NOT_OUR_VOICE = frozenset(
         (Source, "publisher"),
     }
 )
+
+
+OWN_PAGE_QUOTED = frozenset({(Revision, "what"), (Revision, "why")})
+"""Text in the site's voice whose quotation marks hold the page's own earlier words, not a source's:
+the log of corrections ("the page said "war""). Elsewhere in an explainer, quoted words stand in an excerpt."""
 
 
 def term_index(content: Content) -> TermIndex | None:
@@ -151,22 +156,30 @@ class TermIndex:
         return {found.term_id for text in texts for found in self.matcher.find(text)}
 
     def scan(self, doc: Document, model: Model) -> Scan:
-        """Walk a file's text once: terms used, contested names in our voice, TODO markers."""
+        """Walk a file's text once: terms used, contested names in our voice, TODO markers, and, in an
+        explainer, words in quotation marks in our voice that no excerpt holds."""
         used: set[str] = set()
         problems: list[Problem] = []
         warnings: list[Problem] = []
+        excerpts = (
+            [(where, matching.normalise(words)) for where, _, words in evidence.excerpts(model)]
+            if isinstance(model, Explainer)
+            else None
+        )
         for path, owner, field, text in model.texts():
             kind = (type(owner), field)
             if kind != (Source, "title"):
                 used.update(found.term_id for found in self.matcher.find(text))
             if kind not in NOT_OUR_VOICE:
                 problems += self._contested(doc, path, text)
+                if excerpts is not None and kind not in OWN_PAGE_QUOTED:  # quoted words are a source's
+                    problems += unquoted(doc, path, text, excerpts)
             if "TODO" in text:
-                warnings.append(doc.problem(path, "placeholder text left in (TODO)"))
+                warnings.append(doc.problem(path, "placeholder text left in (TODO)", at=(text, text.index("TODO"))))
         return Scan(frozenset(used), problems, warnings)
 
     def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:
-        quoted = [m.span() for m in _QUOTED.finditer(text)] if self.uses else []
+        quoted = [m.span() for m in QUOTED.finditer(text)] if self.uses else []
         if self.neutral is not None:
             quoted += [m.span() for m in self.neutral.finditer(text)]
         for found in self.contested.find(text):
@@ -184,7 +197,7 @@ class TermIndex:
                     f"'{words}' is a name used by {_and(who)}: in the site's own voice write '{neutral}',"
                     " or put the name in quotation marks and say who uses it"
                 )
-            yield doc.problem(path, message)
+            yield doc.problem(path, message, at=(text, found.start))
 
 
 def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.load import Documents, parse_bytes
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
+from build_scripts.text import text_problem_at
 from build_scripts.yamlload import Data, Document, Path
 
 M = TypeVar("M", bound=BaseModel)
@@ -126,6 +127,8 @@ def _problem(doc: Document, model: type[BaseModel], error: Any) -> Problem:
     if kind == "too_short" and isinstance(given, list):
         least = error["ctx"]["min_length"]
         return doc.problem(path, f"needs at least {least} item{'s' if least != 1 else ''}")
+    if kind == "text" and isinstance(given, str) and (found := text_problem_at(given)):
+        return doc.problem(path, found[0], at=(given, found[1]))  # at the offending characters
     if kind == "literal_error":
         return doc.problem(path, f"{str(given)[:40]!r} is not allowed: expected {error['ctx']['expected']}")
     return doc.problem(path, str(error["msg"]).removeprefix("Value error, "))

@@ -41,6 +41,7 @@ _NONBLANK = re.compile(r"[^ \t]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, by which its marks count
 _KEY_LINE = re.compile(r"(?P<dashes> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*):(?: (?P<value>.*))?$")
 _NOT_PLAIN = frozenset("'\"[{|>&*!%@`#")
+_NOT_SPACE = re.compile(r"\S")
 _OTHER_ENCODINGS = (
     (b"\x00\x00\xfe\xff", "UTF-32"),
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -70,13 +71,15 @@ class Document:
     keys: dict[Path, Mark] = field(default_factory=dict)
     text: str = field(default="", repr=False)
     """The YAML text the document was parsed from."""
+    _spans: dict[Path, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    """Where each scalar's characters stand in `text` (start and end index), found when first needed."""
 
     def __getstate__(self) -> tuple[str, Data, str]:
         return self.path, self.data, self.text
 
     def __setstate__(self, state: tuple[str, Data, str]) -> None:
         self.path, self.data, self.text = state
-        self.values, self.keys = {}, {}
+        self.values, self.keys, self._spans = {}, {}, None
 
     def _marks(self) -> None:
         """Find every mark again from the text, after unpickling."""
@@ -94,9 +97,33 @@ class Document:
                 return found
         return Mark(1, 1)
 
-    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
-        """Build a Problem at `path` in this file."""
-        mark = self.locate(path, key=key)
+    def locate_in(self, path: Path, value: str, index: int) -> Mark:
+        """Return where character `index` of `value`, the text at `path`, stood in the file.
+
+        `value` may have its white space folded (as the models fold it): the characters
+        that are not white space are counted, in the value and in the scalar as written. A
+        plain scalar, a block scalar (`|` or `>`) and a quoted one without escapes hold the
+        value's characters one for one; for any other, the scalar's start is returned.
+        """
+        start = self.locate(path)
+        if self._spans is None:
+            self._spans = scalar_spans(self.text) if self.text else {}
+        span = self._spans.get(path)
+        if span is None:
+            return start
+        written = [m.start() for m in _NOT_SPACE.finditer(self.text, span[0], span[1])]
+        wanted = len(_NOT_SPACE.findall(value, 0, index))
+        if wanted >= len(written) or "".join(self.text[i] for i in written) != "".join(_NOT_SPACE.findall(value)):
+            return start
+        line, col = _line_col(self.text[: written[wanted]])
+        return Mark(line, col)
+
+    def problem(self, path: Path, message: str, *, key: bool = False, at: tuple[str, int] | None = None) -> Problem:
+        """Build a Problem at `path` in this file.
+
+        With `at`, (the text at `path`, an index into it), the problem stands at that
+        character of the text, where the file holds it (`locate_in`)."""
+        mark = self.locate_in(path, *at) if at else self.locate(path, key=key)
         return Problem(self.path, mark.line, mark.col, format_path(path), message)
 
 
@@ -167,6 +194,27 @@ def parse(path: str, text: str, *, loader: type = LOADERS[0]) -> Document:
     if problems:
         raise ContentError(problems)
     return doc
+
+
+def scalar_spans(text: str, *, loader: type = LOADERS[0]) -> dict[Path, tuple[int, int]]:
+    """Where the characters of each scalar of a parsed document stand in its text: (start, end) indexes.
+
+    A quoted scalar's span leaves out its quotation marks; a block scalar's, its header line."""
+    starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+    scalars: dict[Path, yaml.ScalarEvent] = {}
+    _Builder(Document("", None), yaml.parse(text, Loader=loader), [], scalars).build()
+    found: dict[Path, tuple[int, int]] = {}
+    for path, event in scalars.items():
+        if event.start_mark is None or event.end_mark is None:  # pragma: no cover - both parsers mark every event
+            continue
+        start = starts[event.start_mark.line] + event.start_mark.column
+        end, style = starts[event.end_mark.line] + event.end_mark.column, event.style
+        if style in ("|", ">"):
+            start = next((s for s in starts if s > start), end)
+        elif style:
+            start, end = start + 1, end - 1
+        found[path] = (start, end)
+    return found
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Mark, str]:
@@ -416,10 +464,18 @@ def _quote_end(text: str, start: int) -> int:
 class _Builder:
     """Turn a YAML event stream into Data, recording marks and refusing what we do not allow."""
 
-    def __init__(self, doc: Document, events: Iterator[yaml.Event], problems: list[Problem]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        events: Iterator[yaml.Event],
+        problems: list[Problem],
+        scalars: dict[Path, yaml.ScalarEvent] | None = None,
+    ) -> None:
         self.doc = doc
         self.events = events
         self.problems = problems
+        self.scalars = scalars
+        """When given, each scalar's event is kept here, by its path."""
 
     def fail(self, event: yaml.Event, path: Path, message: str) -> None:
         mark = _mark(event)
@@ -452,6 +508,8 @@ class _Builder:
             self._skip(event)
             return None
         if isinstance(event, yaml.ScalarEvent):
+            if self.scalars is not None:
+                self.scalars[path] = event
             if not event.style and event.value in _NULLS:  # plain style: None or ""
                 return None
             return str(event.value)

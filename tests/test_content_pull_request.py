@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from build_scripts.fields import MONTHS
 from build_scripts.yamlload import decode, parse
 from tests.sites import ROOT, environment, explainer_slugs
 
@@ -81,7 +82,7 @@ def fill_in(path: Path) -> None:
         ),
         "timeline: []": (
             "timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n    actors: [harbour-authority]\n"
-            "    evidence:\n      - source: source-1\n        excerpt: The port closed on 2 May."
+            "    evidence:\n      - source: source-1\n        excerpt: The port closed on 2 May 2024."
         ),
     }
     for todo, value in filled.items():
@@ -136,11 +137,12 @@ def correct(path: Path) -> None:
         figures.append({"measure": "Pages", "value": "1", "unit": "pages", "as_of": "2024", "source_voice": "true"})
         figures[-1] |= {"source": source, "excerpt": "It has 1 page."}
     data["figures"] = figures
-    event = {
-        "date": data["as_of"],
+    day = datetime.date.fromisoformat(data["sources"][0].get("date") or data["as_of"])
+    event = {  # dated as its basis says: the day of the source
+        "date": day.isoformat(),
         "text": "A correction adds this event.",
         "evidence": [{"source": source, "excerpt": "Words of the source."}],
-        "date_basis": "The source is dated that day.",
+        "date_basis": f"The source is dated {day.day} {MONTHS[day.month - 1]} {day.year} and dates the event that day.",
     }
     data["timeline"] = [*(data.get("timeline") or []), event]
     last = max([data["published"], data["as_of"], *(r["date"] for r in data.get("revisions") or [])])

@@ -60,7 +60,7 @@ def test_every_verb_named_in_the_docs_exists() -> None:
         [sys.executable, "-m", "build_scripts", "--help"], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
     verbs = set(re.findall(r"^    ([a-z]+) ", usage, flags=re.MULTILINE))
-    assert verbs == {"check", "build", "new", "schema"}
+    assert verbs == {"check", "build", "new", "schema", "place", "outline"}
     for doc in ("README.md", "CONTRIBUTING.md"):
         named = set(re.findall(r"python -m build_scripts ([a-z]+)", (ROOT / doc).read_text(encoding="utf-8")))
         assert named <= verbs, f"{doc} names missing verbs: {named - verbs}"

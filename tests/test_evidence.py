@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cli, evidence
+from build_scripts import cli, eventdates, evidence, matching, numbers
 from build_scripts.fields import PartialDate
 from build_scripts.load import load
 from build_scripts.models import Office
@@ -23,6 +23,8 @@ from build_scripts.validate import validate
 from tests.test_validate import edit
 
 DAM = "content/explainers/dam-dispute.yaml"
+EXPLAINER = "content/explainers/bridge-dispute.yaml"
+FERRY = "content/explainers/ferry-strike.yaml"
 
 
 def line_of(text: str, path: str = DAM) -> int:
@@ -50,7 +52,7 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     ],
 )
 def test_a_quote_stands_in_its_excerpt_with_the_documented_marks(quote: str, excerpt: str) -> None:
-    assert evidence.missing_from(quote, excerpt) is None
+    assert matching.missing_from(quote, excerpt) is None
 
 
 @pytest.mark.parametrize(
@@ -67,11 +69,57 @@ def test_a_quote_stands_in_its_excerpt_with_the_documented_marks(quote: str, exc
 def test_a_quote_that_differs_from_its_excerpt_names_the_first_words_missing(
     quote: str, excerpt: str, missing: str
 ) -> None:
-    assert evidence.missing_from(quote, excerpt) == missing
+    assert matching.missing_from(quote, excerpt) == missing
 
 
 @pytest.mark.parametrize(
-    ("words", "numbers"),
+    ("quote", "excerpt", "said"),
+    [
+        (
+            "Armenia needs to keep its pledges, including respect for the Zangezur corridor",
+            "“Armenia needs to keep its pledges, including respects for the Zangezur corridor,” Erdoğan said.",
+            "at word 8: the quote has 'respect', the excerpt has 'respects'",
+        ),
+        (
+            "The bridge is unsafe.",
+            "“The bridge is unsafe,” she said.",
+            "at word 4: the quote has 'unsafe.', the excerpt has 'unsafe,\"'",
+        ),
+        ("the bridge is unsafe", "The bridge is unsafe", "at word 1: the quote has 'the', the excerpt has 'The'"),
+        ("Our farms are dry", "My fields are dry", "at word 1: the quote has 'Our', the excerpt has 'My'"),
+        ("A B C D", "x A B Z C D", "at word 3: the quote has 'C', the excerpt has 'Z'"),  # a word left out
+        (
+            "It is unsafe today",
+            "“It is unsafe,” she said",
+            "at word 4: the quote has 'today', the excerpt has ',\" she'",
+        ),
+        ("The bridge is unsafe and", "The bridge is unsafe", "at word 5: the quote has 'and', where the excerpt ends"),
+        (
+            "[T]raffic will flows",
+            "He said that traffic will flow.",
+            "at word 3: the quote has 'flows', the excerpt has 'flow.'",
+        ),
+        (
+            "We [...] stay here now",
+            "We will stay here today",
+            "at word 5: the quote has 'now', the excerpt has 'today'",
+        ),
+        (
+            "unsafe [...] The bridge",
+            "The bridge is unsafe",
+            "at word 3: the quote has 'The', and no word from there on stands in the excerpt after the words before it",
+        ),
+        ("zzz yyy", "The bridge", "at word 1: the quote has 'zzz', and no word from there on stands in the excerpt"),
+    ],
+)
+def test_a_quote_that_differs_names_its_first_differing_word(quote: str, excerpt: str, said: str) -> None:
+    found = matching.difference(quote, excerpt)
+    assert found is not None
+    assert found.describe("quote", "excerpt", "its excerpt") == f"the quote differs from its excerpt {said}"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
     [
         ("A 2,000-member force", {2000}),
         ("four soldiers and two civilians", {4, 2}),
@@ -83,8 +131,8 @@ def test_a_quote_that_differs_from_its_excerpt_names_the_first_words_missing(
         ("it rose by 4.5 per cent", {4.5}),
     ],
 )
-def test_numbers_are_read_in_digits_and_in_words(words: str, numbers: set[float]) -> None:
-    assert evidence.numbers_in(words) == numbers
+def test_numbers_are_read_in_digits_and_in_words(words: str, expected: set[float]) -> None:
+    assert numbers.numbers_in(words) == expected
 
 
 @pytest.mark.parametrize(
@@ -103,6 +151,140 @@ def test_a_date_is_stated_in_the_ways_sources_write_it(when: PartialDate, excerp
     assert evidence.states(when, excerpt) is stated
 
 
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        ("dated Wednesday 20 September 2023, says", [("Wednesday 20 September 2023", 2023, 9, 20, 2, True)]),
+        ("On Tuesday (19 September)", [("Tuesday", 0, 0, 0, 1, False), ("19 September", 0, 9, 19, None, False)]),
+        (
+            "September 19, 2023 and 2023-09",
+            [("September 19, 2023", 2023, 9, 19, None, False), ("2023-09", 2023, 9, 0, None, False)],
+        ),
+        (
+            "in March 2024, published in 2024",
+            [("March 2024", 2024, 3, 0, None, False), ("2024", 2024, 0, 0, None, True)],
+        ),
+        ("a 2020 truce", [("2020", 2020, 0, 0, None, False)]),
+        ("a 2,000-member force, 2000 people, the 1990s, 31 September, it may rain", []),
+    ],
+)
+def test_the_dates_a_text_names_are_read_as_sources_write_them(
+    words: str, named: list[tuple[str, int, int, int, int | None, bool]]
+) -> None:
+    found = [(m.words, m.year, m.month, m.day, m.weekday, m.dated) for m in eventdates.mentions(words)]
+    assert found == named
+
+
+ARTICLE = [("article", datetime.date(2023, 9, 20))]
+BASIS = 'The article, dated Wednesday 20 September 2023, says the ministry spoke "On Tuesday" (19 September).'
+
+
+def said(basis: str, *excerpts: str) -> list[eventdates.Said]:
+    """The date_basis and the excerpts of an event, as the check reads them."""
+    texts = [eventdates.Said(("date_basis",), matching.normalise(basis))]
+    return texts + [eventdates.Said(("evidence", j, "excerpt"), matching.normalise(e)) for j, e in enumerate(excerpts)]
+
+
+@pytest.mark.parametrize(
+    ("when", "texts", "found"),
+    [
+        (PartialDate(2023, 9, 19), said(BASIS, "On Tuesday, the ministry said"), []),
+        (PartialDate(2023, 9), said(BASIS), []),  # at the event's precision
+        (
+            PartialDate(2023, 9, 18),
+            said(BASIS, "On Tuesday, the ministry said"),
+            [
+                (
+                    ("date",),
+                    "2023-09-18 disagrees with 'Tuesday' in date_basis and evidence[0].excerpt (19 September 2023:"
+                    " the Tuesday on or before the source's date); '19 September' in date_basis",
+                )
+            ],
+        ),
+        (
+            PartialDate(2023, 8),
+            said(BASIS),
+            [
+                (
+                    ("date",),
+                    "2023-08 disagrees with 'Tuesday' in date_basis (19 September"
+                    " 2023: the Tuesday on or before the source's date); '19 September'"
+                    " in date_basis",
+                )
+            ],
+        ),
+        (
+            PartialDate(2021),
+            said('It speaks of "a 2020 truce".'),
+            [(("date",), "2021 disagrees with '2020' in date_basis")],
+        ),
+        (PartialDate(2023, 9, 20), said("The article is dated 20 September 2023."), []),
+        (
+            PartialDate(2023, 9, 21),
+            said("The article is dated 20 September 2023."),
+            [
+                (
+                    ("date",),
+                    "2023-09-21 is after '20 September 2023', a source's date in date_basis: an event cannot be dated"
+                    " after the source that reports it",
+                )
+            ],
+        ),
+        (
+            PartialDate(2023, 8, 20),
+            said("The article is dated 20 September 2023."),
+            [
+                (
+                    ("date",),
+                    "date_basis and the excerpts name no date that agrees with 2023-08-20: say in date_basis how"
+                    " the date follows from the source, like: the article, dated Wednesday 20 September 2023, says"
+                    ' "on Tuesday"',
+                )
+            ],
+        ),
+        (
+            PartialDate(2022, 9, 19),
+            said('The article says "On 19 September".'),
+            [
+                (
+                    ("date",),
+                    "nothing states the year 2022: date_basis, the excerpts and the sources' dates give 2023; say in"
+                    " date_basis how the year follows from the source",
+                )
+            ],
+        ),
+        (PartialDate(2022, 9, 19), said('The article says "On 19 September", which is 19 September 2022.'), []),
+        (
+            PartialDate(2023, 9, 19),
+            said(BASIS.replace("Wednesday", "Thursday")),
+            [(("date_basis",), "'Thursday 20 September 2023': 20 September 2023 was a Wednesday")],
+        ),
+        (
+            PartialDate(2023, 9, 19),
+            said(BASIS.replace("20 September", "21 September").replace("Wednesday", "Thursday")),
+            [
+                (
+                    ("date_basis",),
+                    "'Thursday 21 September 2023' is not the date of the event's sources: source"
+                    " 'article' is dated 2023-09-20",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_date_agrees_with_what_its_basis_and_excerpts_say(
+    when: PartialDate, texts: list[eventdates.Said], found: list[tuple[tuple[str], str]]
+) -> None:
+    assert [(f.field, f.message) for f in eventdates.check(when, texts, ARTICLE)] == found
+
+
+def test_a_weekday_without_a_source_date_agrees_with_a_day_on_that_weekday() -> None:
+    texts = said('The undated leaflet, handed out in 2023, says "on Tuesday".')
+    assert eventdates.check(PartialDate(2023, 9, 19), texts, [("leaflet", None)]) == []
+    (problem,) = eventdates.check(PartialDate(2023, 9, 20), texts, [("leaflet", None)])
+    assert problem.message == "2023-09-20 disagrees with 'Tuesday' in date_basis"
+
+
 def test_an_office_is_shown_as_it_was_on_the_explainers_date() -> None:
     office = Office(title="President", start=PartialDate(2021, 6), end=PartialDate(2024, 12))
     assert office.held_on(datetime.date(2021, 6, 1)) and office.held_on(datetime.date(2024, 12, 31))
@@ -117,8 +299,8 @@ def test_a_quote_changed_by_one_word_is_refused_at_its_line(sample: Path, capsys
     edit(sample, "explainers/dam-dispute.yaml", "watching their fields turn", "watching their farms turn")
     line = line_of("watching their farms turn")
     assert check(capsys) == [
-        f"{DAM}:{line}:15: positions[1].quotes[0].text: the quote is not in its excerpt word for word:"
-        " 'Our farmers are watching their farms turn to dust' is not there"
+        f"{DAM}:{line}:46: positions[1].quotes[0].text: the quote differs from its excerpt at word 6:"
+        " the quote has 'farms', the excerpt has 'fields'"
     ]
 
 
@@ -173,6 +355,184 @@ def test_an_undated_excerpt_needs_a_date_basis(sample: Path, capsys: pytest.Capt
     ]
 
 
+def test_a_date_that_disagrees_with_its_date_basis_is_refused(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(sample, "explainers/dam-dispute.yaml", "  - date: 2024-03\n", "  - date: 2024-04\n")
+    assert check(capsys) == [
+        f"{DAM}:{line_of('- date: 2024-04')}:11: timeline[1].date: 2024-04 disagrees with 'March' in date_basis and"
+        " evidence[0].excerpt"
+    ]
+
+
+def test_a_day_and_month_take_their_year_from_the_sources_date(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ferry = "content/explainers/ferry-strike.yaml"
+    edit(sample, "explainers/ferry-strike.yaml", "  - date: 2024-04-01\n", "  - date: 2023-04-01\n")
+    assert check(capsys) == [
+        f"{ferry}:{line_of('- date: 2023-04-01', ferry)}:11: timeline[0].date: evidence[0].excerpt gives '1 April'"
+        " but no year, and source 'gazette' is dated 2024-04-02: say in date_basis how the year 2023 follows from"
+        " the source"
+    ]
+
+
+def test_words_quoted_in_the_sites_voice_stand_in_an_excerpt(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "role: Spoke for Southland.",
+        'role: Said the farms were "turning to dust".',
+    )
+    edit(sample, "explainers/dam-dispute.yaml", "  water that reaches its farms,", "  “water that reached” its farms,")
+    role = line_of('    role: Said the farms were "turning to dust".')
+    assert check(capsys) == [
+        f"{DAM}:6:4: summary: 'water that reached' is in quotation marks but in no excerpt of this explainer word for"
+        " word",
+        f"{DAM}:{role}:32: actors[4].role: 'turning to dust' is in quotation marks but in no excerpt of this explainer"
+        " word for word; the nearest is positions[1].quotes[0].excerpt, where the quotation differs from it at word"
+        " 1: the quotation has 'turning', the excerpt has 'turn'",
+    ]
+    edit(sample, "explainers/dam-dispute.yaml", '"turning to dust"', "“turn to dust”")  # curly or straight marks
+    edit(sample, "explainers/dam-dispute.yaml", "“water that reached”", "water that reaches")
+    assert cli.main(["check"]) == 0
+
+
+def test_the_log_of_corrections_may_quote_the_pages_own_words(sample: Path) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "    what: The number",
+        '    what: The page said "1,200 people". The number',
+    )
+    assert generate(sample).pages
+
+
+@pytest.mark.parametrize(
+    ("claim", "excerpt", "said"),
+    [
+        (
+            "Northland began filling a dam upstream of the east crossing in March 2025.",
+            "Northland began filling the dam above the east crossing in March.",
+            "'2025' is not in the claim's excerpt, in digits or in words",  # a year may only be the source's
+        ),
+        (
+            "Northland began filling a dam upstream of the east crossing in March 2024.",
+            "In March 2024, four soldiers were killed.",
+            None,
+        ),
+    ],
+)
+def test_a_claims_numbers_stand_in_its_excerpt(
+    sample: Path, capsys: pytest.CaptureFixture[str], claim: str, excerpt: str, said: str | None
+) -> None:
+    old_claim = "Northland began filling a dam upstream of the east crossing in March 2024."
+    edit(sample, "explainers/dam-dispute.yaml", old_claim, claim)
+    edit(sample, "explainers/dam-dispute.yaml", old_claim, claim)
+    edit(
+        sample, "explainers/dam-dispute.yaml", "excerpt: Northland began filling the dam above", f"excerpt: {excerpt} x"
+    )
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        f"excerpt: {excerpt} x the east crossing in March.",
+        f"excerpt: {excerpt}",
+    )
+    if said is None:
+        assert cli.main(["check"]) == 0
+        return
+    line = line_of(f"- text: {claim}")
+    assert check(capsys) == [f"{DAM}:{line}:{15 + claim.index('2025')}: background[0].claims[0].text: {said}"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "excerpt", "said"),
+    [
+        ("5 people were killed", "5 persons were killed and 80 were injured.", None),
+        (
+            "80 injured, 15 of them civilians",
+            "80 were injured, and 15 of the injured were civilians.",
+            "'15 of them' differs from the excerpt's '15 of the injured were': the word after a number (or after its"
+            " 'of') says what it counts, and follows the number in the excerpt too, within four words",
+        ),
+        ("80 injured, 15 of the injured", "80 were injured, and 15 of the injured were civilians.", None),
+        ("four soldiers and two civilians", "4 soldiers and 2 civilians were killed.", None),
+        (
+            "four soldiers",
+            "four civilians and two soldiers were killed",
+            "'four soldiers' differs from the excerpt's 'four civilians and': the word after a number (or after its"
+            " 'of') says what it counts, and follows the number in the excerpt too, within four words",
+        ),
+        ("a 2,000-member force", "A 2,000-member force was deployed.", None),
+        (
+            "a 2,000-member force",
+            "A 2,500-member force was deployed.",
+            "'2,000' is not in the claim's excerpt, in digits or in words",
+        ),
+        ("two million people", "2 million people", None),
+        ("no one was hurt at the crossing", "Nobody was hurt at a crossing.", None),
+        ("since 19 September", "since Tuesday", "'19' is not in the claim's excerpt, in digits or in words"),
+    ],
+)
+def test_a_claims_numbers_and_what_they_count_are_its_excerpts(
+    minimal: Path, capsys: pytest.CaptureFixture[str], claim: str, excerpt: str, said: str | None
+) -> None:
+    body = f"The only crossing on the river line. Since then {claim}."
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "    body: The only crossing on the river line.\n",
+        f"    body: {body}\n",
+    )
+    claims = f"    claims:\n      - text: {claim}\n        source: report\n        excerpt: '{excerpt}'\n"
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "    sources: [report]\nactors:",
+        f"    sources: [report]\n{claims}actors:",
+    )
+    if said is None:
+        assert cli.main(["check"]) == 0
+        return
+    number = said.split("'")[1].split(" ")[0]
+    assert check(capsys) == [f"{EXPLAINER}:16:{15 + claim.index(number)}: background[0].claims[0].text: {said}"]
+
+
+def test_a_problem_in_a_long_body_stands_at_its_line_and_column(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        sample, "explainers/dam-dispute.yaml", "      both take water from it.", "      both take water <b>from</b> it."
+    )
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "Northland began filling a dam upstream of the east crossing in March 2024.\n    sources",
+        "Northland began filling a dam upstream of the east crossing in March 2024.\n"
+        "      Southland calls it a\n      land grab.\n    sources",
+    )
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "  Northland has filled a new dam",
+        "  Northland has TODO filled a new dam",
+    )
+    body = line_of("      both take water <b>from</b> it.")
+    assert check(capsys) == [
+        f"{DAM}:{body}:23: background[0].body: raw HTML is not allowed (found '<b>from</b'); write plain text"
+    ]
+    edit(sample, "explainers/dam-dispute.yaml", "<b>from</b>", "from")
+    (problem,) = check(capsys)
+    assert problem.startswith(
+        f"{DAM}:{line_of('      land grab.')}:7: background[0].body: 'land grab' is a loaded term"
+    )
+    edit(sample, "explainers/dam-dispute.yaml", "      land grab.", '      "land grab".')
+    edit(sample, "explainers/dam-dispute.yaml", "farmers are watching", "farmers are watching a land grab and")
+    edit(
+        sample, "explainers/dam-dispute.yaml", "“Our farmers are watching", "“Our farmers are watching a land grab and"
+    )
+    assert cli.main(["check"]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"warning: {DAM}:5:17: summary: placeholder text left in (TODO)"]
+
+
 def test_a_marked_claim_must_stand_in_its_section(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(
         sample,
@@ -182,7 +542,8 @@ def test_a_marked_claim_must_stand_in_its_section(sample: Path, capsys: pytest.C
     )
     line = line_of("- text: Northland began filling a dam upstream")
     assert check(capsys) == [
-        f"{DAM}:{line}:15: background[0].claims[0].text: this sentence is not in the section's body word for word"
+        f"{DAM}:{line}:25: background[0].claims[0].text: this sentence is not in the section's body word for word:"
+        " the sentence differs from the body at word 2: the sentence has 'began', the body has 'filled'"
     ]
 
 
@@ -264,7 +625,7 @@ def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated
 
 def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: Path) -> None:
     page = generate(sample).text("explainers/dam-dispute.md")
-    assert "*Published 16 March 2024 · Events as of 17 March 2024 · Last revised 18 March 2024*" in page
+    assert "*First published 16 March 2024 · Covers reporting up to 17 March 2024 · Last revised 18 March 2024*" in page
     assert "[\\[2\\]](#words-q0-0)" in page  # the quote's citation leads to its words
     assert (
         "- Ana North: “The dam takes not one drop more than the accord allows” — [\\[2\\]](#source-ministry-statement):"
@@ -283,7 +644,7 @@ def test_the_page_shows_its_dates_the_sources_words_and_its_corrections(sample: 
 def test_a_page_with_no_revisions_says_so(minimal: Path) -> None:
     page = generate(minimal).text("explainers/bridge-dispute.md")
     assert "No corrections or updates since this explainer was published on 2 January 2024." in page
-    assert "*Published 2 January 2024 · Events as of 3 January 2024*" in page
+    assert "*First published 2 January 2024 · Covers reporting up to 2 January 2024*" in page
 
 
 def test_a_breakdown_is_shown_as_parts_and_never_charted_as_compared(sample: Path) -> None:
@@ -339,6 +700,35 @@ def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: py
     assert "timeline event 1 changed since HEAD ('2019-09-22: Northland" in problems[0]
 
 
+def test_a_shared_entry_changed_needs_a_log_entry_on_every_page_that_shows_it(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A shared glossary term or actor belongs to every page that shows it: each logs the change."""
+    edit(repository, "glossary.yaml", "Unity Bridge", "Union Bridge")  # shown by the dam dispute's map
+    edit(repository, "actors.yaml", "      - title: President of Southland\n", "      - title: Head of State\n")  # both
+    assert cli.main(["check"]) == 0
+    capsys.readouterr()
+    problems = check(capsys, "--against", "HEAD")
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        [f"{DAM}:{line_of('  - actor: ben-south')}:12", "actors[4].actor"],
+        [f"{DAM}:{line_of('    - term: east-crossing')}:13", "map.places[2].term"],
+        [f"{FERRY}:{line_of('  - actor: ben-south', FERRY)}:12", "actors[2].actor"],
+    ]
+    assert problems[1].endswith(
+        "the glossary term 'east-crossing' changed since HEAD in content/glossary.yaml, and this page shows it:"
+        " add an entry under `revisions:` saying what changed on this page"
+    )
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    why: The figure was mistyped.\n",
+        "    why: The figure was mistyped.\n  - date: 2024-03-19\n    kind: update\n"
+        "    what: Ben South's office and Northland's name for the east crossing are now those of today.\n"
+        "    why: Both changed.\n",
+    )
+    assert [p.split(":", 1)[0] for p in check(capsys, "--against", "HEAD")] == [FERRY]
+
+
 def test_an_unknown_ref_is_reported_not_a_crash(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (problem, *_) = check(capsys, "--against", "no-such-branch")
     assert "git cannot read it at 'no-such-branch'" in problem
@@ -351,7 +741,7 @@ def archive_of(content: Path, folder: Path) -> Path:
     texts: dict[str, list[str]] = {}
     for explainer in loaded.explainers:
         for _, source, excerpt in evidence.excerpts(explainer.model):
-            texts.setdefault(source, []).append(evidence.normalise(excerpt).replace('"', "“", 1))
+            texts.setdefault(source, []).append(matching.normalise(excerpt).replace('"', "“", 1))
     folder.mkdir()
     for source, words in texts.items():
         (folder / f"{source}.txt").write_text("A headline\n\n" + "\n\n  ".join(words) + "\n", encoding="utf-8")

@@ -169,7 +169,7 @@ def test_a_contested_name_in_the_sites_own_voice_is_an_error(minimal: Path) -> N
         '    text: On the "Northern Shore", Northland closes',
     )
     assert problems(minimal) == [
-        f"{EXPLAINER}:13:11: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
+        f"{EXPLAINER}:13:18: background[0].body: 'Northern Shore' is a name used by Northland: in the site's own"
         " voice write 'the river border', or put the name in quotation marks and say who uses it",
     ]
 
@@ -231,12 +231,21 @@ def test_an_as_of_date_older_than_the_newest_source_or_event_is_a_warning(minima
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2023\n", "  - date: 2024-02\n")
     edit(minimal, "explainers/bridge-dispute.yaml", "inspected in 2023.", "inspected in February 2024.")
     assert [str(w) for w in generate(minimal).warnings] == [
-        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-03) is older than the timeline event of February 2024"
+        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-02) is older than the timeline event of February 2024"
         " (2024-02-01); update it"
     ]
     edit(minimal, "explainers/bridge-dispute.yaml", "  - date: 2024-02\n", "  - date: 2024-01\n")
     edit(minimal, "explainers/bridge-dispute.yaml", "inspected in February 2024.", "inspected in January 2024.")
     edit(minimal, "explainers/bridge-dispute.yaml", "    date: 2024-01-02\n", "    date: 2024-01-05\n")
+    edit(minimal, "explainers/bridge-dispute.yaml", "published: 2024-01-02\n", "published: 2024-01-05\n")
     assert [w.message for w in generate(minimal).warnings] == [
-        "as_of (2024-01-03) is older than source 'report' (2024-01-05); update it"
+        "as_of (2024-01-02) is older than source 'report' (2024-01-05); update it"
     ]
+
+
+def test_a_glossary_term_no_page_uses_is_a_warning_of_the_whole_site_only(sample: Path) -> None:
+    edit(sample, "glossary.yaml", "terms:\n", "terms:\n  - id: tide-gauge\n    term: tide gauge\n    short: A meter.\n")
+    warnings = [str(w) for w in generate(sample).warnings]
+    assert warnings == ["content/glossary.yaml:9:9: terms[0].id: glossary term 'tide-gauge' is not used on any page"]
+    # One topic of two: its pages leave out the terms only the other uses, and no page can be said to use none.
+    assert generate(sample, topic="ferry-strike").warnings == []

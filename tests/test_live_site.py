@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_scripts import evidence, templating, text
+from build_scripts import evidence, matching, templating, text
 from build_scripts.feed import FEED_ENTRIES
 from build_scripts.identity import Identity
 from build_scripts.link import Site, link
@@ -180,14 +180,14 @@ def test_no_page_asks_a_third_party_host_for_anything(live_site: Path) -> None:
 
 def flat(words: str) -> str:
     """Words as the page shows them as text: plain, one kind of quotation mark, single spaces."""
-    return evidence.normalise(words)
+    return matching.normalise(words)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_claim_leads_to_its_sources_words_on_the_page(live_site: Path, slug: str) -> None:
     body = article(live_site, built(slug))
     entries = {
-        li.attrs["id"]: evidence.flatten(li.text) for li in body.iter("li") if "words-" in li.attrs.get("id", "")
+        li.attrs["id"]: matching.flatten(li.text) for li in body.iter("li") if "words-" in li.attrs.get("id", "")
     }
     links = {a.attrs.get("href", "") for a in body.iter("a")}
     shown = list(evidence.excerpts(explainer(slug).model))
@@ -202,7 +202,7 @@ def test_the_page_shows_its_corrections_and_updates(live_site: Path, slug: str) 
     body = article(live_site, built(slug))
     log = body.text.split("Corrections and updates", 1)[1].split("Cite this page", 1)[0]
     for revision in model.revisions:
-        assert flat(revision.what) in evidence.flatten(log)
+        assert flat(revision.what) in matching.flatten(log)
     if not model.revisions:
         assert "No corrections or updates since" in log
     if model.revisions:

@@ -8,7 +8,7 @@ from xml.etree import ElementTree as etree
 
 import pytest
 
-from build_scripts import maps
+from build_scripts import maps, share
 from build_scripts.models import GeoFile, Map
 from build_scripts.pictures import NARROW, WIDE
 from build_scripts.pipeline import generate
@@ -25,39 +25,39 @@ SVG = "{http://www.w3.org/2000/svg}"
         (
             "      lat: 47.8\n      lon: 9.0\n",
             "      lat: 48.8\n      lon: 9.0\n",
-            f"{SHOWN}:182:12: map.places[1].lat: 48.8 is north of the map's bounds (north: 48.0)",
+            f"{SHOWN}:186:12: map.places[1].lat: 48.8 is north of the map's bounds (north: 48.0)",
         ),
         (
             "      lat: 47.5\n      lon: 9.3\n      source: survey\n",
             "      lat: 47.5\n      lon: 9.3\n      source: surevy\n",
-            f"{SHOWN}:179:15: map.places[0].source: unknown source 'surevy' (did you mean 'survey'?)",
+            f"{SHOWN}:183:15: map.places[0].source: unknown source 'surevy' (did you mean 'survey'?)",
         ),
         (
             "    - term: east-crossing\n",
             "    - term: east-crosing\n",
-            f"{SHOWN}:185:13: map.places[2].term: unknown glossary term 'east-crosing' (did you mean 'east-crossing'?)",
+            f"{SHOWN}:189:13: map.places[2].term: unknown glossary term 'east-crosing' (did you mean 'east-crossing'?)",
         ),
         (
             "    - name: Northport\n      kind: capital\n",
             "    - kind: capital\n",
-            f"{SHOWN}:180:7: map.places[1]: give the place a name, or the id of its glossary term as term",
+            f"{SHOWN}:184:7: map.places[1]: give the place a name, or the id of its glossary term as term",
         ),
         (
             "    - file: maps/weir-river.geojson\n",
             "    - file: maps/weir-rivers.geojson\n",
-            f"{SHOWN}:190:13: map.outlines[0].file: no file content/maps/weir-rivers.geojson"
+            f"{SHOWN}:200:13: map.outlines[0].file: no file content/maps/weir-rivers.geojson"
             " (did you mean 'maps/weir-river.geojson'?)",
         ),
         (
             "    - file: maps/weir-river.geojson\n",
             "    - file: ../weir-river.geojson\n",
-            f"{SHOWN}:190:13: map.outlines[0].file: '../weir-river.geojson' is not a map file: write"
+            f"{SHOWN}:200:13: map.outlines[0].file: '../weir-river.geojson' is not a map file: write"
             " maps/<name>.geojson, the name in lowercase words joined by hyphens",
         ),
         (
             "      licence: public domain\n      note:",
             "      note:",
-            f"{SHOWN}:194:7: map.outlines[1].licence: required field is missing",
+            f"{SHOWN}:204:7: map.outlines[1].licence: required field is missing",
         ),
     ],
 )
@@ -67,10 +67,63 @@ def test_check_refuses_a_place_or_outline_it_cannot_vouch_for(sample: Path, old:
     assert any(p.startswith(expected) for p in found), found
 
 
+EXCLAVE = "    - name: Eastmark\n      kind: exclave\n      country: northland\n"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            "    - name: Eastmark\n      kind: exclave\n",
+            f"{SHOWN}:193:7: map.places[3]: an exclave needs the id of the state it belongs to as country",
+        ),
+        (
+            "    - name: Eastmark\n      kind: region\n      country: northland\n",
+            f"{SHOWN}:193:7: map.places[3]: only an exclave names its country: a region does not take country",
+        ),
+        (
+            "    - name: Eastmark\n      kind: exclave\n      country: river-commission\n",
+            f"{SHOWN}:195:16: map.places[3].country: 'river-commission' is of kind organisation:"
+            " an exclave belongs to a state",
+        ),
+        (
+            "    - name: Eastmark\n      kind: exclave\n      country: nortland\n",
+            f"{SHOWN}:195:16: map.places[3].country: unknown actor 'nortland' (did you mean 'northland'?)",
+        ),
+    ],
+)
+def test_an_exclave_names_the_state_it_belongs_to(sample: Path, new: str, expected: str) -> None:
+    edit(sample, DAM, EXCLAVE, new)
+    assert problems(sample) == [expected]
+
+
+def test_an_exclave_is_labelled_with_its_country_beneath_and_described_as_one() -> None:
+    marks = [maps.Mark("Eastmark", "exclave", 9.3, 47.6, "Northland & co")]
+    for layout in (WIDE, NARROW, share.LAYOUT):
+        root = etree.fromstring(maps.draw("m", chart(), marks, [], layout))
+        name, country = (t for t in root.iter(f"{SVG}text") if t.text in ("Eastmark", "NORTHLAND & CO"))
+        assert name.get("font-style") == "italic" and country.get("font-size") == str(maps.FONT - 2)
+        assert name.get("x") == country.get("x") and name.get("text-anchor") == country.get("text-anchor") == "middle"
+        assert float(country.get("y", 0)) - float(name.get("y", 0)) == maps.SECOND_LINE  # beneath, clear of it
+        assert root.findtext(f"{SVG}desc", "").startswith(
+            "A map: Rivers & dams. Places marked: Eastmark, an exclave of Northland & co."
+        )
+    assert "<circle" not in maps.draw("m", chart(), marks, [])  # no dot: the name stands over an area
+
+
+def test_the_list_under_the_map_says_whose_exclave_it_is(sample: Path) -> None:
+    page = generate(sample).text("explainers/dam-dispute.md")
+    assert (
+        "- **Eastmark** (exclave of [Northland](../actors/northland.md); its name stands at 47\\.430° N, 9.850° E"
+        " [\\[4\\]](#source-survey))\n"
+    ) in page
+    assert page.count(">NORTHLAND</text>") == 2  # beneath Eastmark, in the wide and the narrow drawing
+
+
 def test_an_outline_must_lie_within_the_map(sample: Path) -> None:
     edit(sample, "maps/weir-river.geojson", "[9.9, 47.7]", "[10.9, 47.7]")
     assert problems(sample) == [
-        f"{SHOWN}:190:13: map.outlines[0].file: 1 point(s) of content/maps/weir-river.geojson lie outside"
+        f"{SHOWN}:200:13: map.outlines[0].file: 1 point(s) of content/maps/weir-river.geojson lie outside"
         " the map's bounds, first (10.9, 47.7) as longitude, latitude"
     ]
 
@@ -104,7 +157,7 @@ def test_a_wrong_geometry_type_is_one_problem_with_a_suggestion(sample: Path) ->
 
 def test_a_place_beyond_an_edge_is_named_by_the_coordinate_and_the_edge(sample: Path) -> None:
     edit(sample, DAM, "      lat: 47.8\n      lon: 9.0\n", "      lat: 47.8\n      lon: 10.5\n")
-    assert problems(sample) == [f"{SHOWN}:183:12: map.places[1].lon: 10.5 is east of the map's bounds (east: 10.1)"]
+    assert problems(sample) == [f"{SHOWN}:187:12: map.places[1].lon: 10.5 is east of the map's bounds (east: 10.1)"]
 
 
 def test_maps_holds_only_geojson_files(sample: Path) -> None:
@@ -149,19 +202,21 @@ def test_a_map_is_accessible_static_svg_over_real_country_outlines() -> None:
 
 def test_labels_are_placed_apart_from_each_other_and_inside_the_frame() -> None:
     crowded = [maps.Mark(f"Town {i}", "town", 9.0 + i * 0.01, 47.5) for i in range(4)]
-    for layout in (WIDE, NARROW):
-        root = etree.fromstring(
-            maps.draw("m", chart(), [*crowded, maps.Mark("A region", "region", 9.0, 47.5)], [], layout)
-        )
+    crowded += [maps.Mark("A region", "region", 9.0, 47.5), maps.Mark("An exclave", "exclave", 9.02, 47.5, "Southland")]
+    for layout in (WIDE, NARROW, share.LAYOUT):
+        root = etree.fromstring(maps.draw("m", chart(), crowded, [], layout))
         boxes = []
         for text in root.iter(f"{SVG}text"):
             x, y = float(text.get("x", 0)), float(text.get("y", 0))
             size = float(text.get("font-size", maps.FONT))
-            boxes.append((x, y - size, x + len(text.text or "") * maps.CHAR, y + 2))
+            width = len(text.text or "") * maps.CHAR
+            x -= width / 2 if text.get("text-anchor") == "middle" else 0
+            boxes.append((x, y - size, x + width, y + 2))
         width = float(root.get("viewBox", "").split()[2])
         assert all(left >= 0 and right <= width for left, _, right, _ in boxes)
         drawn = [t.text for t in root.iter(f"{SVG}text")]
         assert drawn[0] == "Town 0" and len([d for d in drawn if d and d.startswith("Town")]) >= 2
+        assert {"A region", "An exclave", "SOUTHLAND"} <= set(drawn), layout.name
         for i, (l1, t1, r1, b1) in enumerate(boxes):
             for l2, t2, r2, b2 in boxes[i + 1 :]:
                 assert not (l1 < r2 and l2 < r1 and t1 < b2 and t2 < b1), layout.name

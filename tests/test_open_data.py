@@ -18,6 +18,7 @@ from build_scripts.validate import validate
 from tests import atom
 from tests.htmltree import parse as parse_html
 from tests.sites import ROOT, SAMPLE
+from tests.test_validate import edit
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DAM = "explainers/dam-dispute/index.html"
@@ -157,3 +158,34 @@ def test_json_ld_cannot_close_its_script_element(literal_site: Path) -> None:
     body = html[start : html.index("</script>", start)]
     assert "<" not in body and ">" not in body
     assert json.loads(body)["headline"] == 'Quotes " and < angle > & ampersands'
+
+
+def test_a_source_whose_title_is_not_recorded_says_so_wherever_it_is_named(sample: Path) -> None:
+    why = "the statement was read out at a news conference"
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "    title: Statement on the Weir dam\n",
+        f"    title_not_recorded: {why}\n",
+    )
+    edit(
+        sample, "glossary.yaml", "    title: The Weir Accord\n", "    title_not_recorded: the copy has no cover page\n"
+    )
+    generated = generate(sample)
+    page = generated.text("explainers/dam-dispute.md")
+    assert (
+        f"2. Title not recorded ({why}). Ministry of Water of Northland. 15 March 2024. Address not recorded." in page
+    )
+    (jsonld,) = [
+        json.loads(json.loads(line[len("jsonld: ") :])) for line in page.splitlines() if line.startswith("jsonld: ")
+    ]
+    citation = jsonld["citation"][1]
+    assert "name" not in citation and citation["description"] == f"Title not recorded ({why})"
+    data = json.loads(generated.text("explainers/dam-dispute/explainer.json"))["explainer"]["sources"][1]
+    assert (data["title"], data["title_not_recorded"]) == (None, why)
+    assert f"Source: Title not recorded ({why}), Ministry of Water of Northland, 15 March 2024; [*Dam filled" in (
+        generated.text("actors/northland.md")
+    )
+    assert "*Sources:* Title not recorded (the copy has no cover page), 22 September 2019." in (
+        generated.text("glossary/index.md")
+    )

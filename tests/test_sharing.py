@@ -116,7 +116,8 @@ def test_the_identity_shows_in_the_header_the_feed_the_cite_block_and_the_method
     assert "<author>\n    <name>Explainers</name>\n    <uri>https://example.org/explainers/</uri>" in feed
     assert "<rights>CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)</rights>" in feed
     cite = page(published, DAM).find("article").text
-    assert "Explainers. The Weir dam dispute. Published 16 March 2024; events as of 17 March 2024" in cite
+    dates = "First published 16 March 2024; covers reporting up to 17 March 2024"
+    assert f"Explainers. The Weir dam dispute. {dates}" in cite
     assert SITE_URL + "explainers/dam-dispute/" in cite and "available under CC BY 4.0" in cite
     methodology = page(published, "methodology/index.html")
     links = [a.attrs.get("href") for a in methodology.find("article").iter("a")]

@@ -158,7 +158,7 @@ def test_the_home_page_lists_the_explainers_newest_first(sample_site: Path) -> N
     body = article(sample_site, "index.html")
     listed = [a.text for h in body.iter("h3") for a in h.iter("a") if "headerlink" not in a.attrs.get("class", "")]
     assert listed == ["The Weir ferry strike", "The Weir dam dispute"]
-    assert "Events as of 2 April 2024" in body.text
+    assert "Covers reporting up to 2 April 2024" in body.text
 
 
 def test_the_home_page_lists_the_ten_newest_and_links_to_all(tmp_path: Path) -> None:
@@ -166,7 +166,9 @@ def test_the_home_page_lists_the_ten_newest_and_links_to_all(tmp_path: Path) -> 
     shutil.copytree(SAMPLE, content)
     source = (content / "explainers" / "ferry-strike.yaml").read_text(encoding="utf-8")
     for day in range(10, 21):
-        text = source.replace("as_of: 2024-04-02", f"as_of: 2024-04-{day}")
+        text = source.split("\nrevisions:")[0] + "\n"  # a page first published that day, with a source of that day
+        for field in ("published:", "as_of:", "    date:"):
+            text = text.replace(f"{field} 2024-04-02\n", f"{field} 2024-04-{day}\n", 1)
         text = text.replace("title: The Weir ferry strike", f"title: Ferry strike day {day}")
         (content / "explainers" / f"ferry-strike-{day}.yaml").write_text(text, encoding="utf-8")
     home = generate(content).text("index.md")

@@ -103,5 +103,6 @@ def test_a_title_that_would_start_a_list_in_the_citation_stays_text(minimal: Pat
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", 'title: "00"')
     page = generate(minimal).text("explainers/bridge-dispute.md")
     rendered = markdown.markdown(page, extensions=["attr_list", "tables", "md_in_html"])
-    cited = "<p>Explainers. 00. Published 2 January 2024; events as of 3 January 2024; last revised 2 January 2024."
+    dates = "First published 2 January 2024; covers reporting up to 2 January 2024; last revised 2 January 2024."
+    cited = f"<p>Explainers. 00. {dates}"
     assert cited in rendered

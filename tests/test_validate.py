@@ -110,19 +110,30 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
             f"{EXPLAINER}:10:10: sources[0].url: only http and https URLs are allowed, not 'javascript:alert(1)'",
         ),
         (
+            "    title: Bridge closed\n",
+            "",
+            f"{EXPLAINER}:6:5: sources[0]: give the source's title, or, when it is not known, say why in"
+            " title_not_recorded",
+        ),
+        (
+            "    title: Bridge closed\n",
+            "    title: Bridge closed\n    title_not_recorded: the copy has no headline\n",
+            f"{EXPLAINER}:6:5: sources[0]: give either title or title_not_recorded, not both",
+        ),
+        (
             "    body: The only crossing on the river line.\n",
             "    body: The only <script>alert(1)</script> crossing.\n",
-            f"{EXPLAINER}:13:11: background[0].body: raw HTML is not allowed (found '<script>al'); write plain text",
+            f"{EXPLAINER}:13:20: background[0].body: raw HTML is not allowed (found '<script>al'); write plain text",
         ),
         (
             "summary: Northland and Southland disagree over who may use the bridge.\n",
             "summary: See [the map](ftp://example.org/map).\n",
-            f"{EXPLAINER}:2:10: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
+            f"{EXPLAINER}:2:14: summary: link [the map]: only http and https URLs are allowed, not 'ftp://example.org/map'",
         ),
         (
-            "as_of: 2024-01-03\n",
-            "as_of: 2024-13-03\n",
-            f"{EXPLAINER}:4:8: as_of: '2024-13-03' is not a real date",
+            "as_of: 2024-01-02\n",
+            "as_of: 2024-13-02\n",
+            f"{EXPLAINER}:4:8: as_of: '2024-13-02' is not a real date",
         ),
         (
             "    kind: state\n    description: A state south",

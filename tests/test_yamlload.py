@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 
 from build_scripts.errors import ContentError
-from build_scripts.yamlload import LOADERS, MAX_BYTES, MAX_DEPTH, MAX_FLOW_DEPTH, Mark, decode, parse
+from build_scripts.yamlload import LOADERS, MAX_BYTES, MAX_DEPTH, MAX_FLOW_DEPTH, Mark, decode, parse, scalar_spans
 
 
 @pytest.fixture(params=LOADERS, ids=lambda loader: loader.__name__, autouse=True)
@@ -38,6 +38,50 @@ def test_every_value_and_key_keeps_its_line_and_column() -> None:
     assert doc.values[("figures", 0, "unit")] == Mark(4, 11)
     assert doc.keys[("figures", 0, "unit")] == Mark(4, 5)
     assert doc.locate(("figures", 0, "missing")) == Mark(3, 5)
+
+
+SCALARS = """\
+literal: |
+  The first line,
+    one more indented,
+
+  and <b> after a blank line.
+folded: >-
+  Folded
+  lines and <i>
+  here.
+plain: a plain value
+  that goes <on>
+single: 'it''s <q>'
+double: "escaped \\" <q>"
+flow: [a, {b: c <d>}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (("literal",), Mark(5, 7)),  # a character inside a block scalar, white space folded or not
+        (("folded",), Mark(8, 13)),
+        (("plain",), Mark(11, 13)),
+        (("flow", 1, "b"), Mark(14, 17)),
+        (("single",), Mark(12, 9)),  # '' stands for one quotation mark: the value's start
+        (("double",), Mark(13, 9)),  # an escape: the value's start
+    ],
+)
+def test_a_character_of_a_value_is_found_where_the_file_holds_it(path: tuple[str | int, ...], expected: Mark) -> None:
+    doc = parse("x.yaml", SCALARS)
+    value = doc.data
+    for part in path:
+        value = value[part]  # type: ignore[index]
+    assert isinstance(value, str)
+    folded = " ".join(value.split())  # as the models fold white space
+    assert doc.locate_in(path, folded, folded.index("<")) == expected
+    assert doc.problem(path, "x", at=(folded, folded.index("<"))).col == expected.col
+
+
+def test_both_parsers_place_every_scalar_alike() -> None:
+    assert len({str(scalar_spans(SCALARS, loader=loader)) for loader in LOADERS}) == 1
 
 
 def test_duplicate_keys_name_both_lines() -> None:

@@ -1,0 +1,60 @@
+"""An explainer's own dates: the page's first publication and revisions, and what its sources cover."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.glossary_links import load_terms
+from build_scripts.pipeline import generate
+from tests.test_validate import EXPLAINER, edit, problems
+
+
+def test_an_as_of_date_later_than_every_source_is_refused(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "as_of: 2024-01-02\n", "as_of: 2024-01-03\n")
+    assert problems(minimal) == [
+        f"{EXPLAINER}:4:8: as_of: as_of (2024-01-03) is later than the newest source, 'report' of 2024-01-02:"
+        " the page would claim to cover reporting its sources do not give; give the date of the newest source"
+        " it reports from"
+    ]
+
+
+def test_a_source_dated_after_the_page_needs_a_revision_of_its_date(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "    date: 2024-01-02\n", "    date: 2024-01-09\n")
+    assert problems(minimal) == [
+        f"{EXPLAINER}:9:11: sources[0].date: this source is dated 2024-01-09, after the page was last published"
+        " or revised (2024-01-02): `published` is the page's own first publication; a source added later comes"
+        " with a revision entry of its date"
+    ]
+    with (minimal / "explainers" / "bridge-dispute.yaml").open("a", encoding="utf-8") as file:
+        file.write(
+            "revisions:\n  - date: 2024-01-09\n    kind: update\n    what: Added the report of 9 January.\n"
+            "    why: It gives the reopening date.\n"
+        )
+    page = generate(minimal).text("explainers/bridge-dispute.md")
+    head = "*First published 2 January 2024 · Covers reporting up to 2 January 2024 · Last revised 9 January 2024*"
+    assert head in page
+
+
+def test_a_page_published_long_after_its_sources_shows_both_dates(minimal: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "published: 2024-01-02\n", "published: 2026-11-24\n")
+    page = generate(minimal).text("explainers/bridge-dispute.md")
+    assert "*First published 24 November 2026 · Covers reporting up to 2 January 2024*" in page
+    assert "First published 24 November 2026; covers reporting up to 2 January 2024; last revised 24 November" in page
+
+
+def test_a_dated_definition_shows_its_date_wherever_it_is_shown(sample: Path) -> None:
+    pages = generate(sample)
+    dated = "The stretch of river where ferries could cross between the two states, closed by the strike."
+    assert f"**{dated}** *(as of April 2024)*" in pages.text("glossary/index.md")
+    assert f"{dated} *(as of April 2024)*" in pages.text("explainers/ferry-strike.md")
+    assert f'"description":"{dated} (as of April 2024)"' in pages.text("glossary/index.md").replace("\\", "")
+    assert load_terms(sample / "glossary.yaml").tooltips["ferry-corridor"] == f"{dated} (as of April 2024)"
+
+
+def test_a_definition_dated_after_its_sources_is_refused(sample: Path) -> None:
+    cited = "    sources: [weir-accord-text]\n"
+    edit(sample, "glossary.yaml", cited, cited + "    as_of: 2020\n")
+    assert problems(sample) == [
+        "content/glossary.yaml:19:12: terms[0].as_of: the definition is dated 2020 but its newest source is of"
+        " 2019-09-22: date it when its sources describe it"
+    ]
