@@ -38,16 +38,9 @@ class Registry:
     """Whether glossary.yaml is valid."""
 
 
-def check(content: Content) -> tuple[Registry, list[Problem]]:
-    """Index the shared files' ids and check every reference of every file against them."""
-    registry, problems = shared(content)
-    for doc in content.documents:
-        problems += explainer(doc, registry)
-    return registry, problems
-
-
 def shared(content: Content) -> tuple[Registry, list[Problem]]:
-    """Index the shared files' ids and check their own references (an explainer's are `explainer`'s)."""
+    """Index the shared files' ids and check their own references (an explainer's are `explainer`'s,
+    and its map's `map_of`'s)."""
     problems: list[Problem] = []
     actors: dict[str, Actor] = {}
     if content.actors:
@@ -222,12 +215,6 @@ def _unlisted(actor_id: str) -> str:
         f"actor '{actor_id}' is not listed under this explainer's actors:"
         f' add "- actor: {actor_id}" with a "role:" under "actors:"'
     )
-
-
-def maps(content: Content) -> list[Problem]:
-    """Each place of an explainer's map lies within its bounds, and each outline names a GeoJSON
-    file of content/maps/ that does."""
-    return [problem for loaded in content.explainers for problem in map_of(loaded, content.maps, content.map_files)]
 
 
 def map_of(loaded: Loaded, geo: Mapping[str, GeoFile], map_files: frozenset[str]) -> list[Problem]:
