@@ -70,19 +70,38 @@ class Source(Model):
     site's words, like `the archived copy holds the article's text only`. Readers see "Title
     not recorded" with this reason wherever the source is named."""
     publisher: Line | None = None
-    """Who published it (a news outlet, a ministry). Leave it out when unknown; never guess."""
+    """Who published it (a news outlet, a ministry). Required unless `publisher_not_recorded`
+    says why it is not known; never guess."""
+    publisher_not_recorded: Line | None = None
+    """Instead of `publisher`, when the outlet is not known: why, in the site's words, like `the
+    copy the page was written from names no outlet`. Readers see "Publisher not recorded" with
+    this reason."""
     date: Day | None = None
     """When it was published, YYYY-MM-DD."""
     url: Url | None = None
-    """Where it can be read: an http or https address. Leave it out when unknown."""
+    """Where it can be read: an http or https address. Required unless `url_not_recorded` says why
+    it is not known."""
+    url_not_recorded: Line | None = None
+    """Instead of `url`, when no address is known: why, like `printed edition only`. Readers see
+    "Address not recorded" with this reason."""
 
     @model_validator(mode="after")
-    def _titled(self) -> Source:
-        if self.title is None and self.title_not_recorded is None:
-            raise ValueError("give the source's title, or, when it is not known, say why in title_not_recorded")
-        if self.title is not None and self.title_not_recorded is not None:
-            raise ValueError("give either title or title_not_recorded, not both")
+    def _recorded(self) -> Source:
+        wrong = []
+        for field, what in (("title", "the source's title"), ("publisher", "who published it"), ("url", "its address")):
+            given, reason = getattr(self, field), getattr(self, f"{field}_not_recorded")
+            if given is None and reason is None:
+                wrong.append(f"give {what} in {field}, or, when it is not known, say why in {field}_not_recorded")
+            if given is not None and reason is not None:
+                wrong.append(f"give either {field} or {field}_not_recorded, not both")
+        if wrong:
+            raise ValueError("; ".join(wrong))
         return self
+
+    def unrecorded(self) -> list[tuple[str, str]]:
+        """What readers are told is not recorded of the source besides its title, with why: (what, reason)."""
+        reasons = [("Publisher", self.publisher_not_recorded), ("Address", self.url_not_recorded)]
+        return [(what, to_plain(reason)) for what, reason in reasons if reason]
 
     def named(self) -> str:
         """The source's title as plain words, or what readers are told instead: Title not recorded (why)."""

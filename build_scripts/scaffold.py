@@ -27,15 +27,15 @@ as_of: {today}
 # Topic tags: lowercase words joined by hyphens.
 tags: []
 
-# Every source the explainer cites, numbered on the page in this order. Leave out the
-# publisher, date or url when you do not know them; never guess.
+# Every source the explainer cites, numbered on the page in this order. Never guess: when
+# the title, publisher or address is not known, say why in title_not_recorded,
+# publisher_not_recorded or url_not_recorded instead. Leave out the date when unknown.
 sources:
   - id: source-1
     title: "TODO: the source's own title"
-    # title_not_recorded: instead of title, when the title is not known, say why
-    # publisher: The outlet or institution
+    publisher: "TODO: the outlet or institution"
     # date: 2024-01-31
-    # url: https://example.org/article
+    url: https://example.org/TODO
 
 # Background sections in reading order; headings phrased as readers' questions work well.
 background:

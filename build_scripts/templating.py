@@ -112,9 +112,8 @@ def source_line(source: Source) -> Md:
     line = text.escape(". ".join(parts) + ".")
     if source.url:
         line += f" [Read the source]({href(source.url)})"
-    missing = [name for name, value in (("publisher", source.publisher), ("address", source.url)) if not value]
-    if missing:
-        line += f" {' and '.join(missing).capitalize()} not recorded."
+    for what, reason in source.unrecorded():
+        line += " " + text.escape(f"{what} not recorded: {reason}.")
     return Md(line)
 
 

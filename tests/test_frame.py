@@ -55,6 +55,6 @@ def test_a_definition_dated_after_its_sources_is_refused(sample: Path) -> None:
     cited = "    sources: [weir-accord-text]\n"
     edit(sample, "glossary.yaml", cited, cited + "    as_of: 2020\n")
     assert problems(sample) == [
-        "content/glossary.yaml:19:12: terms[0].as_of: the definition is dated 2020 but its newest source is of"
+        "content/glossary.yaml:21:12: terms[0].as_of: the definition is dated 2020 but its newest source is of"
         " 2019-09-22: date it when its sources describe it"
     ]

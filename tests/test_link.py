@@ -246,6 +246,6 @@ def test_an_as_of_date_older_than_the_newest_source_or_event_is_a_warning(minima
 def test_a_glossary_term_no_page_uses_is_a_warning_of_the_whole_site_only(sample: Path) -> None:
     edit(sample, "glossary.yaml", "terms:\n", "terms:\n  - id: tide-gauge\n    term: tide gauge\n    short: A meter.\n")
     warnings = [str(w) for w in generate(sample).warnings]
-    assert warnings == ["content/glossary.yaml:9:9: terms[0].id: glossary term 'tide-gauge' is not used on any page"]
+    assert warnings == ["content/glossary.yaml:11:9: terms[0].id: glossary term 'tide-gauge' is not used on any page"]
     # One topic of two: its pages leave out the terms only the other uses, and no page can be said to use none.
     assert generate(sample, topic="ferry-strike").warnings == []

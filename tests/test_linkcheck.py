@@ -45,7 +45,12 @@ def test_every_address_is_asked_and_broken_ones_fail_the_run(
 ) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "https://example.org/bridge", f"{server}/ok")
     edit(minimal, "explainers/bridge-dispute.yaml", "The only crossing", f"The [only]({server}/text) crossing")
-    edit(minimal, "glossary.yaml", "terms:", f"sources:\n  - id: g\n    title: G\n    url: {server}/gone\nterms:")
+    edit(
+        minimal,
+        "glossary.yaml",
+        "terms:",
+        f"sources:\n  - id: g\n    title: G\n    publisher: P\n    url: {server}/gone\nterms:",
+    )
     edit(minimal, "glossary.yaml", "    short: The border", "    sources: [g]\n    short: The border")
     edit(
         minimal,
@@ -65,7 +70,12 @@ def test_every_address_is_asked_and_broken_ones_fail_the_run(
 
 
 def test_no_addresses_is_a_pass(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(minimal, "explainers/bridge-dispute.yaml", "    url: https://example.org/bridge\n", "")
+    edit(
+        minimal,
+        "explainers/bridge-dispute.yaml",
+        "    url: https://example.org/bridge\n",
+        "    url_not_recorded: print only\n",
+    )
     assert linkcheck.main([]) == 0
     assert "The content has no external addresses." in capsys.readouterr().out
 

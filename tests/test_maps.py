@@ -25,39 +25,39 @@ SVG = "{http://www.w3.org/2000/svg}"
         (
             "      lat: 47.8\n      lon: 9.0\n",
             "      lat: 48.8\n      lon: 9.0\n",
-            f"{SHOWN}:186:12: map.places[1].lat: 48.8 is north of the map's bounds (north: 48.0)",
+            f"{SHOWN}:189:12: map.places[1].lat: 48.8 is north of the map's bounds (north: 48.0)",
         ),
         (
             "      lat: 47.5\n      lon: 9.3\n      source: survey\n",
             "      lat: 47.5\n      lon: 9.3\n      source: surevy\n",
-            f"{SHOWN}:183:15: map.places[0].source: unknown source 'surevy' (did you mean 'survey'?)",
+            f"{SHOWN}:186:15: map.places[0].source: unknown source 'surevy' (did you mean 'survey'?)",
         ),
         (
             "    - term: east-crossing\n",
             "    - term: east-crosing\n",
-            f"{SHOWN}:189:13: map.places[2].term: unknown glossary term 'east-crosing' (did you mean 'east-crossing'?)",
+            f"{SHOWN}:192:13: map.places[2].term: unknown glossary term 'east-crosing' (did you mean 'east-crossing'?)",
         ),
         (
             "    - name: Northport\n      kind: capital\n",
             "    - kind: capital\n",
-            f"{SHOWN}:184:7: map.places[1]: give the place a name, or the id of its glossary term as term",
+            f"{SHOWN}:187:7: map.places[1]: give the place a name, or the id of its glossary term as term",
         ),
         (
             "    - file: maps/weir-river.geojson\n",
             "    - file: maps/weir-rivers.geojson\n",
-            f"{SHOWN}:200:13: map.outlines[0].file: no file content/maps/weir-rivers.geojson"
+            f"{SHOWN}:203:13: map.outlines[0].file: no file content/maps/weir-rivers.geojson"
             " (did you mean 'maps/weir-river.geojson'?)",
         ),
         (
             "    - file: maps/weir-river.geojson\n",
             "    - file: ../weir-river.geojson\n",
-            f"{SHOWN}:200:13: map.outlines[0].file: '../weir-river.geojson' is not a map file: write"
+            f"{SHOWN}:203:13: map.outlines[0].file: '../weir-river.geojson' is not a map file: write"
             " maps/<name>.geojson, the name in lowercase words joined by hyphens",
         ),
         (
             "      licence: public domain\n      note:",
             "      note:",
-            f"{SHOWN}:204:7: map.outlines[1].licence: required field is missing",
+            f"{SHOWN}:207:7: map.outlines[1].licence: required field is missing",
         ),
     ],
 )
@@ -75,20 +75,20 @@ EXCLAVE = "    - name: Eastmark\n      kind: exclave\n      country: northland\n
     [
         (
             "    - name: Eastmark\n      kind: exclave\n",
-            f"{SHOWN}:193:7: map.places[3]: an exclave needs the id of the state it belongs to as country",
+            f"{SHOWN}:196:7: map.places[3]: an exclave needs the id of the state it belongs to as country",
         ),
         (
             "    - name: Eastmark\n      kind: region\n      country: northland\n",
-            f"{SHOWN}:193:7: map.places[3]: only an exclave names its country: a region does not take country",
+            f"{SHOWN}:196:7: map.places[3]: only an exclave names its country: a region does not take country",
         ),
         (
             "    - name: Eastmark\n      kind: exclave\n      country: river-commission\n",
-            f"{SHOWN}:195:16: map.places[3].country: 'river-commission' is of kind organisation:"
+            f"{SHOWN}:198:16: map.places[3].country: 'river-commission' is of kind organisation:"
             " an exclave belongs to a state",
         ),
         (
             "    - name: Eastmark\n      kind: exclave\n      country: nortland\n",
-            f"{SHOWN}:195:16: map.places[3].country: unknown actor 'nortland' (did you mean 'northland'?)",
+            f"{SHOWN}:198:16: map.places[3].country: unknown actor 'nortland' (did you mean 'northland'?)",
         ),
     ],
 )
@@ -123,7 +123,7 @@ def test_the_list_under_the_map_says_whose_exclave_it_is(sample: Path) -> None:
 def test_an_outline_must_lie_within_the_map(sample: Path) -> None:
     edit(sample, "maps/weir-river.geojson", "[9.9, 47.7]", "[10.9, 47.7]")
     assert problems(sample) == [
-        f"{SHOWN}:200:13: map.outlines[0].file: 1 point(s) of content/maps/weir-river.geojson lie outside"
+        f"{SHOWN}:203:13: map.outlines[0].file: 1 point(s) of content/maps/weir-river.geojson lie outside"
         " the map's bounds, first (10.9, 47.7) as longitude, latitude"
     ]
 
@@ -157,7 +157,7 @@ def test_a_wrong_geometry_type_is_one_problem_with_a_suggestion(sample: Path) ->
 
 def test_a_place_beyond_an_edge_is_named_by_the_coordinate_and_the_edge(sample: Path) -> None:
     edit(sample, DAM, "      lat: 47.8\n      lon: 9.0\n", "      lat: 47.8\n      lon: 10.5\n")
-    assert problems(sample) == [f"{SHOWN}:187:12: map.places[1].lon: 10.5 is east of the map's bounds (east: 10.1)"]
+    assert problems(sample) == [f"{SHOWN}:190:12: map.places[1].lon: 10.5 is east of the map's bounds (east: 10.1)"]
 
 
 def test_maps_holds_only_geojson_files(sample: Path) -> None:

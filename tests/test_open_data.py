@@ -174,7 +174,8 @@ def test_a_source_whose_title_is_not_recorded_says_so_wherever_it_is_named(sampl
     generated = generate(sample)
     page = generated.text("explainers/dam-dispute.md")
     assert (
-        f"2. Title not recorded ({why}). Ministry of Water of Northland. 15 March 2024. Address not recorded." in page
+        f"2. Title not recorded ({why}). Ministry of Water of Northland. 15 March 2024. Address not recorded: read"
+        " out to reporters; the ministry published no text." in page
     )
     (jsonld,) = [
         json.loads(json.loads(line[len("jsonld: ") :])) for line in page.splitlines() if line.startswith("jsonld: ")
@@ -186,6 +187,6 @@ def test_a_source_whose_title_is_not_recorded_says_so_wherever_it_is_named(sampl
     assert f"Source: Title not recorded ({why}), Ministry of Water of Northland, 15 March 2024; [*Dam filled" in (
         generated.text("actors/northland.md")
     )
-    assert "*Sources:* Title not recorded (the copy has no cover page), 22 September 2019." in (
+    assert "*Sources:* Title not recorded (the copy has no cover page), Governments of Northland and Southland," in (
         generated.text("glossary/index.md")
     )

@@ -108,8 +108,9 @@ def test_a_shorter_explainer_leaves_out_what_it_does_not_have(sample_site: Path)
 def test_citations_point_at_numbered_sources(sample_site: Path) -> None:
     root = article(sample_site, DAM)
     assert root.find("li", id="source-gazette").text.startswith("Dam filled as neighbours trade blame. The River")
-    assert "Address not recorded." in root.find("li", id="source-ministry-statement").text
-    assert "Publisher not recorded." in root.find("li", id="source-wire").text
+    statement = root.find("li", id="source-ministry-statement").text
+    assert "Address not recorded: read out to reporters; the ministry published no text." in statement
+    assert "Publisher not recorded: the wire story carries no agency's name." in root.find("li", id="source-wire").text
     links = {a.attrs["href"] for a in root.iter("a")}
     assert "https://example.org/wire/dam-%28update%29" in links
 

@@ -112,7 +112,7 @@ def test_the_fixture_is_valid(minimal: Path) -> None:
         (
             "    title: Bridge closed\n",
             "",
-            f"{EXPLAINER}:6:5: sources[0]: give the source's title, or, when it is not known, say why in"
+            f"{EXPLAINER}:6:5: sources[0]: give the source's title in title, or, when it is not known, say why in"
             " title_not_recorded",
         ),
         (
