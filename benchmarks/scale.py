@@ -7,11 +7,14 @@ uses; each with its own slug and title) with the real actor registry and glossar
 prints:
 
 - the generator, cold (a fresh `python -m build_scripts build` with an empty cache): seconds,
-  ms per explainer; then a new process with the cache warm and nothing changed, and a new
-  process after one explainer was edited;
+  ms per explainer; then a new process with the cache warm and nothing changed, a new
+  process after one explainer was edited, and a build in a new process after a `check`
+  (**a.check**: the two commands share the cache);
 - `make serve TOPIC=topic-0000`: seconds from starting it to its page answering;
 - `mkdocs build --strict` as `make site` runs it (the cache warm), and the floor: the same Markdown built
   without the generator hook and without the glossary extension, and our overhead;
+- `make serve` at the largest N: from saving an edit to one explainer to the server
+  answering with its new page;
 - regeneration after one YAML edit at the largest N: the generator alone, and what
   `make serve` (`mkdocs serve --dirty`) rebuilds, from saving the file to the site being
   ready to reload;
@@ -141,6 +144,10 @@ def measure(n: int, rounds: int) -> dict[str, float]:
             target = root / "content" / "explainers" / "topic-0001.yaml"
             target.write_text(target.read_text(encoding="utf-8").replace("In ", f"In ({i}) ", 1), encoding="utf-8")
             edited = min(edited, run(build, root, 1).seconds)  # a new process after one edit
+        subprocess.run(
+            [str(BIN / "python"), "-m", "build_scripts", "check"], cwd=root, env=ENV, check=True, capture_output=True
+        )
+        after_check = run(build, root, rounds).seconds  # a build after a check, in a new process
         topic = preview_topic(root)
         full = run([str(BIN / "mkdocs"), "build", "--strict", "-q"], root, rounds)
         floor = run(
@@ -153,6 +160,7 @@ def measure(n: int, rounds: int) -> dict[str, float]:
             "generator_s": generator,
             "warm_s": warm,
             "edited_s": edited,
+            "after_check_s": after_check,
             "topic_s": topic,
             "site_s": full.seconds,
             "floor_s": floor.seconds,
@@ -194,6 +202,52 @@ _SEARCH_FETCHES = re.compile(
 """What a reader's first search fetches before any index chunk: the search dialog's script and
 styles (a page loads only the site's small loader until then), Pagefind's loader, its worker,
 the entry file, the metadata and the WebAssembly for English."""
+
+
+def serve_edit(n: int, rounds: int) -> float:
+    """Seconds from saving an edit to one explainer to `make serve` answering with the new page, at n."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-serve-{n}-") as folder:
+        root = Path(folder)
+        make_project(root, n)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        command = [str(BIN / "mkdocs"), "serve", "--livereload", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(command, cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        address = f"http://127.0.0.1:{port}/explainers/topic-0001/"
+        target = root / "content" / "explainers" / "topic-0001.yaml"
+        try:
+            _page_with(address, "(topic 0001)")  # the first build, of the whole site
+            best = float("inf")
+            for i in range(rounds):
+                target.write_text(
+                    target.read_text(encoding="utf-8").replace("(topic 0001)", f"(topic 0001, edit {i})", 1),
+                    encoding="utf-8",
+                )
+                start = time.perf_counter()
+                _page_with(address, f"(topic 0001, edit {i})")
+                best = min(best, time.perf_counter() - start)
+                target.write_text(
+                    target.read_text(encoding="utf-8").replace(f"(topic 0001, edit {i})", "(topic 0001)", 1),
+                    encoding="utf-8",
+                )
+                _page_with(address, "(topic 0001)</h1>")
+            return best
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _page_with(address: str, words: str) -> None:
+    """Wait until the page at `address` holds `words`."""
+    while True:
+        try:
+            with urllib.request.urlopen(address, timeout=5) as answer:
+                if words in answer.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
 
 
 def _search(site: Path) -> dict[str, float]:
@@ -255,7 +309,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     print(
-        f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'warm':>6} {'1 edit':>7} {'TOPIC':>6} {'site':>8} {'floor':>8} "
+        f"{'N':>5} {'generator':>10} {'ms/expl.':>9} {'warm':>6} {'1 edit':>7} {'a.check':>8} {'TOPIC':>6} {'site':>8} "
+        f"{'floor':>8} "
         f"{'overhead':>9} {'pages':>6} {'ms/page':>8} {'page KB':>8} {'peak MB':>8}"
     )
     results = []
@@ -264,7 +319,7 @@ def main() -> None:
         results.append(r)
         print(
             f"{n:>5} {r['generator_s']:>9.2f}s {r['generator_s'] / n * 1000:>9.1f} {r['warm_s']:>5.2f}s "
-            f"{r['edited_s']:>6.2f}s {r['topic_s']:>5.1f}s {r['site_s']:>7.1f}s "
+            f"{r['edited_s']:>6.2f}s {r['after_check_s']:>7.2f}s {r['topic_s']:>5.1f}s {r['site_s']:>7.1f}s "
             f"{r['floor_s']:>7.1f}s {(r['site_s'] / r['floor_s'] - 1) * 100:>8.1f}% {r['pages']:>6.0f} "
             f"{r['site_s'] / r['pages'] * 1000:>8.1f} {r['page_kb']:>8.1f} {r['rss_mb']:>8.0f}",
             flush=True,
@@ -282,6 +337,8 @@ def main() -> None:
             flush=True,
         )
     n = max(args.sizes)
+    served = serve_edit(n, args.rounds)
+    print(f"\n`make serve` at N = {n}, one edit, from saving it to the page served anew: {served:.2f} s")
     regen = regeneration(n, args.rounds)
     print(
         f"\nAfter editing one explainer at N = {n}: generator {regen['generator_s'] * 1000:.0f} ms "

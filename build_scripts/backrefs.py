@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from build_scripts import usage
 from build_scripts.models import Actor, Attributed, Explainer, Position, Quote
-from build_scripts.validate import Loaded
+from build_scripts.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -39,45 +38,48 @@ class Said:
 class BackRefs:
     """For each actor and term, the pages that mention it, in the explainers' order."""
 
-    positions_of: dict[str, list[tuple[Loaded, Position]]]
+    positions_of: dict[str, list[tuple[Summary, Position]]]
     quotes_by: dict[str, list[Said]]
-    explainers_of_actor: dict[str, list[Loaded]]
-    explainers_of_term: dict[str, list[Loaded]]
+    explainers_of_actor: dict[str, list[Summary]]
+    explainers_of_term: dict[str, list[Summary]]
     actors_of_term: dict[str, list[Actor]]
     """Actors whose pages use each glossary term."""
 
 
-def gather(
-    explainers: list[Loaded],
-    actors: dict[str, Actor],
-    terms_of: dict[str, list[str]],
-    terms_in: Callable[[Iterable[str]], set[str]],
-) -> BackRefs:
-    """Index the explainers by the actors and terms they mention; `terms_in` finds the terms in texts."""
-    positions: defaultdict[str, list[tuple[Loaded, Position]]] = defaultdict(list)
+def gather(explainers: list[Summary], actors: Mapping[str, Actor]) -> BackRefs:
+    """Index the explainers by the actors and terms they mention (the actors' own terms: `with_actor_terms`)."""
+    positions: defaultdict[str, list[tuple[Summary, Position]]] = defaultdict(list)
     quotes: defaultdict[str, list[Said]] = defaultdict(list)
-    by_actor: defaultdict[str, list[Loaded]] = defaultdict(list)
-    by_term: defaultdict[str, list[Loaded]] = defaultdict(list)
-    for loaded in explainers:
-        for involvement in loaded.model.actors:
-            by_actor[involvement.actor].append(loaded)
-        for position in loaded.model.positions:
-            positions[position.actor].append((loaded, position))
+    by_actor: defaultdict[str, list[Summary]] = defaultdict(list)
+    by_term: defaultdict[str, list[Summary]] = defaultdict(list)
+    for x in explainers:
+        for involvement in x.model.actors:
+            by_actor[involvement.actor].append(x)
+        for position in x.model.positions:
+            positions[position.actor].append((x, position))
             for quote in position.quotes:
                 named: set[str] = set()  # each speaker's page shows a quote once, as first attributed to them
                 for attribution in quote.attributions():
                     if attribution.speaker not in named:
                         named.add(attribution.speaker)
-                        quotes[attribution.speaker].append(
-                            Said(loaded.slug, loaded.model, position, quote, attribution)
-                        )
-        for term_id in terms_of.get(loaded.slug, []):
-            by_term[term_id].append(loaded)
+                        quotes[attribution.speaker].append(Said(x.slug, x.model, position, quote, attribution))
+        for term_id in x.terms:
+            by_term[term_id].append(x)
+    return BackRefs(dict(positions), dict(quotes), dict(by_actor), dict(by_term), {})
+
+
+def with_actor_terms(refs: BackRefs, actors: Mapping[str, Actor], terms: Mapping[str, Iterable[str]]) -> BackRefs:
+    """The back-references with the actors whose pages use each term, given the terms each actor's page uses."""
     actors_of_term: defaultdict[str, list[Actor]] = defaultdict(list)
     for actor in actors.values():
-        stances = [(p.stance, p.summary) for _, p in positions.get(actor.id, [])]
-        said = [(s.words(), s.context()) for s in quotes.get(actor.id, [])]
-        texts = usage.actor_texts(actor, said, stances)
-        for term_id in sorted(terms_in(texts)):
+        for term_id in sorted(terms.get(actor.id, ())):
             actors_of_term[term_id].append(actor)
-    return BackRefs(dict(positions), dict(quotes), dict(by_actor), dict(by_term), dict(actors_of_term))
+    return replace(refs, actors_of_term=dict(actors_of_term))
+
+
+def mentions(refs: BackRefs, actor_id: str) -> list[str]:
+    """The slugs of the explainers an actor's page reads: those it appears in, gives a position in or is quoted in."""
+    slugs = {x.slug for x in refs.explainers_of_actor.get(actor_id, [])}
+    slugs |= {x.slug for x, _ in refs.positions_of.get(actor_id, [])}
+    slugs |= {said.slug for said in refs.quotes_by.get(actor_id, [])}
+    return sorted(slugs)

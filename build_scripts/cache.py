@@ -14,10 +14,17 @@ Each entry on disk carries its key and a checksum of its bytes, and is unpickled
 this package's own data types, dates, sets and frozensets allowed. An entry that is
 corrupt, truncated, foreign or for another key is ignored and rewritten, never trusted;
 a folder that cannot be written only makes the cache cold.
+
+Every command shares the one folder, and none throws away what another stored: an entry
+is removed only when the folder has grown past a generous bound (`LIMIT`, or four times
+what the run that tidies it used, whichever is larger), the least recently used first,
+and never one the run used itself (`tidy`). Reading an entry marks it used (its file's
+modification time).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -36,6 +43,8 @@ CACHE_ENV = "EXPLAINERS_CACHE"
 MAGIC = b"explainers cache 1\n"
 PARALLEL_FROM = 48
 """Compute this many missing results or more on every core; below it, a pool costs more than it saves."""
+LIMIT = 2 * 2**30
+"""The bytes the folder may hold before its least recently used entries are removed (`tidy`)."""
 _PACKAGE = Path(__file__).resolve().parent
 _SAFE_BUILTINS = {("builtins", "set"): set, ("builtins", "frozenset"): frozenset, ("datetime", "date"): date}
 
@@ -99,35 +108,63 @@ class Cache:
         found = self.get(key)
         return found if isinstance(found, kind) else self.put(key, compute())
 
-    def each(self, function: Callable[..., T], calls: Sequence[tuple[Any, ...]], kind: type[T]) -> list[T]:
-        """`function(*args)` for each of `calls`, reusing stored results; missing ones computed on every core."""
+    def each(
+        self,
+        function: Callable[..., T],
+        calls: Sequence[tuple[Any, ...]],
+        kind: type[T],
+        *,
+        together: Callable[[list[tuple[Any, ...]]], list[T]] | None = None,
+    ) -> list[T]:
+        """`function(*args)` for each of `calls`, reusing stored results; missing ones computed on every core,
+        or all at once by `together` (which returns what `function` would for each call, in order)."""
         keys = [self.key(function.__module__, function.__qualname__, *args) for args in calls]
         results: list[object | None] = [self.get(key) for key in keys]
         missing = [i for i, result in enumerate(results) if not isinstance(result, kind)]
-        for i, value in zip(missing, _compute(function, [calls[i] for i in missing]), strict=True):
+        todo = [calls[i] for i in missing]
+        computed = together(todo) if together and todo else _compute(function, todo)
+        for i, value in zip(missing, computed, strict=True):
             results[i] = self.put(keys[i], value)
         return [result for result in results if isinstance(result, kind)]
 
     def forget_unused(self) -> None:
-        """Drop from memory, and from disk, every result this run did not use; the cache keeps to the content."""
+        """Drop from this process's memory every result this run did not use (the disk keeps them)."""
         for key in set(self.memory) - self.used:
             del self.memory[key]
-        if self.folder is None or not self.folder.is_dir():
+
+    def tidy(self, limit: int = LIMIT) -> None:
+        """Keep the folder within `limit` bytes, or four times what this run used if that is more:
+        remove the least recently used entries this run did not use until it fits."""
+        if self.folder is None:
             return
         try:
-            for entry in os.scandir(self.folder):
-                if entry.name.endswith(".pickle") and entry.name.removesuffix(".pickle") not in self.used:
-                    Path(entry.path).unlink()
+            entries = [(e.stat().st_mtime_ns, e.stat().st_size, e.name) for e in os.scandir(self.folder)]
         except OSError:
-            pass
+            return
+        entries = [e for e in entries if e[2].endswith(".pickle")]
+        total = sum(size for _, size, _ in entries)
+        used = sum(size for _, size, name in entries if name.removesuffix(".pickle") in self.used)
+        bound = max(limit, 4 * used)
+        for _, size, name in sorted(entries):  # the least recently used first
+            if total <= bound:
+                break
+            if name.removesuffix(".pickle") in self.used:
+                continue
+            try:
+                (self.folder / name).unlink()
+            except OSError:
+                continue
+            total -= size
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}.pickle"
 
     def _read(self, key: str) -> object | None:
         path = self._path(key)
+        if path is None:
+            return None
         try:
-            data = path.read_bytes() if path else b""
+            data = path.read_bytes()
         except OSError:
             return None
         header = MAGIC + key.encode() + b"\n"
@@ -140,6 +177,8 @@ class Cache:
             value: object = _Unpickler(io.BytesIO(payload)).load()
         except Exception:  # anything but this package's own data: not ours, not trusted
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: the last to be removed when the folder is tidied
         return value
 
     def _write(self, key: str, value: object) -> None:

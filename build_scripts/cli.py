@@ -7,14 +7,13 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from build_scripts import against as against_ref
-from build_scripts import archive, gazetteer, identity, npm, scaffold, schema, subdivisions
+from build_scripts import archive, gazetteer, identity, npm, pipeline, scaffold, schema, subdivisions
 from build_scripts.errors import ContentError, Problem, problems_count
-from build_scripts.load import load
-from build_scripts.pipeline import Generated, build, generate
-from build_scripts.validate import validate
+from build_scripts.pipeline import Report, build
 
 EXIT_OK, EXIT_INVALID, EXIT_BUG = 0, 1, 3
 
@@ -83,25 +82,28 @@ def _report(problems: list[Problem], *, level: str) -> None:
             print(_annotate(problem, level))
 
 
-def _check(content: Path, *, archived: Path | None, against: str | None) -> Generated:
-    """Generate the pages to find every problem; with an archive or a git ref, check the excerpts and the log."""
+def _check(content: Path, *, archived: Path | None, against: str | None) -> Report:
+    """Find every problem a build would; with an archive or a git ref, check the excerpts and the log too."""
     problems: list[Problem] = []
     try:
-        generated = generate(content)
+        report = pipeline.check(content)
     except ContentError as exc:
-        problems, generated = exc.problems, Generated({}, [])
+        problems, report = exc.problems, Report([], 0, 0, 0)
     if archived is not None or against is not None:
-        documents, _ = load(content)
-        validated = validate(documents)[0]
+        validated = pipeline.content(content)
         if archived is not None:
             found, unarchived = archive.check(validated.explainers, archived)
             problems += found
-            generated = Generated(generated.pages, sorted(generated.warnings + unarchived))
+            report = replace(report, warnings=sorted(report.warnings + unarchived))
         if against is not None:
             problems += against_ref.check(validated, against)
     if problems:
         raise ContentError(sorted(set(problems)))
-    return generated
+    return report
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,15 +111,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.verb == "check":
-            generated = _check(args.content, archived=args.archive, against=args.against)
-            print(f"{args.content.as_posix()}: no problems ({len(generated.pages)} generated files)")
-            _report(generated.warnings, level="warning")
+            report = _check(args.content, archived=args.archive, against=args.against)
+            counts = ", ".join(
+                _count(n, what)
+                for n, what in (
+                    (report.explainers, "explainer"),
+                    (report.actors, "actor"),
+                    (report.terms, "glossary term"),
+                )
+            )
+            print(f"{args.content.as_posix()}: no problems ({counts})")
+            _report(report.warnings, level="warning")
         elif args.verb == "build":
             site = identity.from_file()
             if args.site_url:  # given on the command line, or in $SITE_URL when mkdocs.yml has none
                 site = site.model_copy(update={"url": args.site_url.rstrip("/") + "/"})
-            report, warnings = build(args.content, args.docs, site)
-            print(f"{args.docs.as_posix()}: {report}")
+            written, warnings = build(args.content, args.docs, site)
+            print(f"{args.docs.as_posix()}: {written}")
             _report(warnings, level="warning")
         elif args.verb == "new":
             path = scaffold.new(args.content, args.slug)

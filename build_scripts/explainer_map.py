@@ -52,9 +52,13 @@ def map_parts(
 
 
 def locator_map(
-    explainer: Explainer, terms: Mapping[str, GlossaryTerm], geo: Mapping[str, GeoFile], actors: Mapping[str, Actor]
+    explainer: Explainer,
+    terms: Mapping[str, GlossaryTerm],
+    geo: Mapping[str, GeoFile],
+    actors: Mapping[str, Actor],
+    clipped: maps.Outlines | None = None,
 ) -> Md:
-    """The explainer's locator map in both drawings, or nothing."""
+    """The explainer's locator map in both drawings (over its `clipped` outlines, if given), or nothing."""
     if explainer.map is None:
         return Md("")
-    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo, actors)))
+    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo, actors), clipped))

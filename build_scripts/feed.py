@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from build_scripts import siteurl, text
 from build_scripts.identity import Identity
-from build_scripts.validate import Loaded
+from build_scripts.summary import Summary
 
 FEED = "feed.xml"
 """Where the feed is published, from the site's root."""
@@ -23,7 +23,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml"
 
 
-def atom_feed(newest_first: list[Loaded], identity: Identity) -> str:
+def atom_feed(newest_first: list[Summary], identity: Identity) -> str:
     """An Atom feed of the most recently revised explainers, in the order given, by the site's publisher."""
     site_url = identity.url
     etree.register_namespace("", ATOM)

@@ -5,14 +5,15 @@ section) becomes a link to its glossary entry, with the short definition as the 
 title, which Material shows as a tooltip (`content.tooltips`). Text inside headings,
 links, code and preformatted blocks is left alone, and so are attribute values.
 
-In mkdocs.yml (the `glossary` option defaults to content/glossary.yaml, read from the
-folder the build runs in):
+In mkdocs.yml (the `glossary` option defaults to content/glossary.yaml; under MkDocs the
+hook, `mkdocs_hook.py`, reads it from beside mkdocs.yml, wherever the build runs from):
 
     markdown_extensions:
       - build_scripts.glossary_links
 
 The glossary is read when a page is converted, not when MkDocs loads its configuration,
-and a mistake in it never raises: the generator reports it with its place and stops the
+through the generator's own way in (`pipeline.glossary`, which shares its cache), and a
+mistake in it never raises: the generator reports it with its place and stops the
 build before any page is converted, while a preview keeps the terms last read.
 
 Links point at `/glossary/index.md#<term-id>`; MkDocs makes them relative and checks
@@ -31,10 +32,9 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from build_scripts.load import read_document
+from build_scripts import pipeline
 from build_scripts.models import Glossary
 from build_scripts.terms import Matcher
-from build_scripts.validate import validate_document
 
 SKIP = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "svg", "abbr", "button", "textarea"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -75,8 +75,7 @@ def load_terms(path: Path) -> Terms:
     except OSError:
         return last
     if (stat.st_mtime_ns, stat.st_size) != version:
-        doc, _ = read_document(path)
-        glossary, _ = validate_document(doc, Glossary) if doc else (None, [])
+        glossary = pipeline.glossary(path)  # the generator's own reading, through its cache
         terms = last if glossary is None else Terms.from_glossary(glossary)
         _cache[resolved] = (stat.st_mtime_ns, stat.st_size), terms
     return _cache[resolved][1]

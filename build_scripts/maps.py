@@ -61,10 +61,10 @@ class Frame:
         return (lon - self.bounds.west) * self.stretch * self.scale, (self.bounds.north - lat) * self.scale
 
 
-def _clip(ring: list[tuple[float, float]], width: float, height: float) -> list[tuple[float, float]]:
-    """Sutherland–Hodgman: the part of a closed ring inside the frame."""
+def _clip(ring: list[tuple[float, float]], box: Box) -> list[tuple[float, float]]:
+    """Sutherland–Hodgman: the part of a closed ring inside the box (its lowest x and y, then its highest)."""
     points = ring
-    for axis, limit, low in ((0, 0.0, True), (0, width, False), (1, 0.0, True), (1, height, False)):
+    for axis, limit, low in ((0, box[0], True), (0, box[2], False), (1, box[1], True), (1, box[3], False)):
         if not points:
             break
 
@@ -186,28 +186,56 @@ Points = list[tuple[float, float]]
 CountryName = tuple[float, str, list[Points]]  # visible area, name, its visible rings (to place its name inside)
 
 
-def _countries(frame: Frame) -> tuple[str, list[CountryName]]:
-    """The outlines of the countries in the frame, clipped to it, and where to name each."""
-    bounds = frame.bounds
-    shapes: list[str] = []
-    names: list[CountryName] = []
+@dataclass(frozen=True)
+class Outlines:
+    """The outlines of the countries in a map's bounds, clipped to a margin around them (in longitude
+    and latitude): clipped once, then to the frame of each drawing (wide, narrow, and on the share
+    image), which has far fewer points left to clip."""
+
+    countries: list[tuple[str, list[Points]]]
+    """Each country in the bounds, in the atlas's order, with its rings clipped."""
+
+
+MARGIN = 0.02
+"""How far past a map's bounds, as a share of its width and height, its outlines are first clipped:
+enough for a drawing's frame, whose height is rounded to whole units."""
+
+
+def outlines(bounds: Bounds) -> Outlines:
+    """The outlines of the countries within `bounds`, clipped to a margin around them."""
+    dx, dy = (bounds.east - bounds.west) * MARGIN, (bounds.north - bounds.south) * MARGIN
+    box = (bounds.west - dx, bounds.south - dy, bounds.east + dx, bounds.north + dy)
+    found = []
     for country in atlas.countries():
         w, s, e, n = country.box
         if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
             continue
-        data, rings, area = [], [], 0.0
+        rings = []
         for polygon, boxes in zip(country.polygons, country.ring_boxes, strict=True):
             for ring, (w, s, e, n) in zip(polygon, boxes, strict=True):
                 if e < bounds.west or w > bounds.east or n < bounds.south or s > bounds.north:
                     continue
-                clipped = _clip([frame(lon, lat) for lon, lat in ring], frame.width, frame.height)
-                data.append(_path(clipped, closed=True))
-                if len(clipped) > 2:
-                    rings.append(clipped)
-                    area += _area(clipped)
+                rings.append(_clip(ring, box))
+        found.append((country.name, rings))
+    return Outlines(found)
+
+
+def _countries(frame: Frame, clipped: Outlines) -> tuple[str, list[CountryName]]:
+    """The clipped outlines of the countries in the frame, and where to name each."""
+    shapes: list[str] = []
+    names: list[CountryName] = []
+    box = (0.0, 0.0, float(frame.width), float(frame.height))
+    for name, rings in clipped.countries:
+        data, visible, area = [], [], 0.0
+        for ring in rings:
+            projected = _clip([frame(lon, lat) for lon, lat in ring], box)
+            data.append(_path(projected, closed=True))
+            if len(projected) > 2:
+                visible.append(projected)
+                area += _area(projected)
         if any(data):
             shapes.append(f'<path d="{"".join(data)}"/>')
-            names.append((area, country.name, rings))
+            names.append((area, name, visible))
     group = (
         '<g fill="currentColor" fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.55"'
         f' stroke-width="0.8" stroke-linejoin="round">{"".join(shapes)}</g>'
@@ -221,7 +249,8 @@ def _outlines(frame: Frame, drawn: Sequence[Drawn]) -> list[str]:
     for i, item in enumerate(drawn):
         area = item.geo.is_area()
         lines = [[frame(lon, lat) for lon, lat in line] for line in item.geo.lines()]
-        path = "".join(_path(_clip(p, frame.width, frame.height) if area else p, closed=area) for p in lines)
+        frame_box = (0.0, 0.0, float(frame.width), float(frame.height))
+        path = "".join(_path(_clip(p, frame_box) if area else p, closed=area) for p in lines)
         paths.append(f'<path d="{path}" {_style(i, area)}/>')
     return paths
 
@@ -297,10 +326,19 @@ def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tu
     return dots, labels
 
 
-def draw(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn], layout: Layout = WIDE) -> str:
-    """One drawing of a map: country outlines, lines and areas, places and their labels."""
+def draw(
+    name: str,
+    chart: Map,
+    marks: Sequence[Mark],
+    drawn: Sequence[Drawn],
+    layout: Layout = WIDE,
+    *,
+    clipped: Outlines | None = None,
+) -> str:
+    """One drawing of a map: country outlines (`clipped`, if its outlines were clipped already), lines and
+    areas, places and their labels."""
     frame = Frame(chart.bounds, layout.width)
-    countries, names = _countries(frame)
+    countries, names = _countries(frame, clipped or outlines(chart.bounds))
     dots, labels = _places(frame, marks, names)
     halo = (  # a ring of the page's background around each label keeps it legible over lines
         '<g style="stroke:var(--md-default-bg-color,#fff)" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
@@ -330,6 +368,8 @@ def _describe(chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
     return found + (f" Lines and areas: {lines}." if lines else "") + " Each is listed with its sources below."
 
 
-def both(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
-    """The map's wide drawing and its narrow one, for phones."""
-    return draw(name, chart, marks, drawn, WIDE) + draw(name, chart, marks, drawn, NARROW)
+def both(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn], clipped: Outlines | None = None) -> str:
+    """The map's wide drawing and its narrow one, for phones, its outlines clipped once."""
+    clipped = clipped or outlines(chart.bounds)
+    wide, narrow = (draw(name, chart, marks, drawn, layout, clipped=clipped) for layout in (WIDE, NARROW))
+    return wide + narrow

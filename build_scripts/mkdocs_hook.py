@@ -35,11 +35,14 @@ from mkdocs.structure.pages import Page
 from build_scripts import identity, preview, scan, search
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.identity import Identity
+from build_scripts.load import GLOSSARY
 from build_scripts.pipeline import generate
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED
 from build_scripts.scan import site_path
 
 log = logging.getLogger("mkdocs.hooks.explainers")
+CONTENT = "content"
+GLOSSARY_EXTENSION = "build_scripts.glossary_links"
 TOPIC_ENV = "EXPLAINERS_TOPIC"
 """While serving, preview only this explainer and what it links to (`make serve TOPIC=<slug>`)."""
 
@@ -76,8 +79,13 @@ class _GeneratedFile(File):
         return self.changed or not Path(self.abs_dest_path).is_file()
 
 
+def _project(config: MkDocsConfig) -> Path:
+    """The folder of mkdocs.yml: content/ is beside it."""
+    return Path(config.config_file_path).parent
+
+
 def _content_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "content"
+    return _project(config) / CONTENT
 
 
 def _owned(src_uri: str) -> bool:
@@ -91,12 +99,17 @@ def on_startup(*, command: Literal["build", "gh-deploy", "serve"], dirty: bool) 
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Read the site's identity (its logo goes to the header), and drop edit links when no
-    edit address is configured (SITE_EDIT_URI unset)."""
+    """Read the site's identity (its logo goes to the header), drop edit links when no edit
+    address is configured (SITE_EDIT_URI unset), and point the glossary extension at the
+    glossary beside mkdocs.yml, wherever the build runs from."""
     try:
         _run.identity = identity.from_config(config)
     except identity.IdentityError as exc:
         raise Abort(str(exc)) from None
+    if GLOSSARY_EXTENSION in config.markdown_extensions:
+        options = config.mdx_configs.setdefault(GLOSSARY_EXTENSION, {})
+        glossary = Path(options.get("glossary", Path(CONTENT) / GLOSSARY))
+        options["glossary"] = str(glossary if glossary.is_absolute() else _project(config) / glossary)
     if _run.identity.logo:
         config.theme["logo"] = _run.identity.logo
     if not config.edit_uri:

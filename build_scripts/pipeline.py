@@ -1,27 +1,46 @@
-"""The whole generator, stage by stage: content/ in, pages out."""
+"""The whole generator, stage by stage: content/ in, pages out.
+
+Every command comes in here for validated content: `check` (and its `--archive` and
+`--against`: `content`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
+the glossary extension. This is the one place that decides what is reused from the cache
+(`cache.py`), so every command shares the same entries:
+
+- each file parsed and validated, under its name and bytes;
+- each explainer checked and linked on its own (`link.explainer`), with its summary, under
+  its file's key and the shared files' (actors, glossary, maps);
+- each explainer's own pages (page, data, share image rendered to PNG), under its linked key
+  and the site's identity; and with them the size and digest of each page;
+- each actor's page and the glossary terms it uses, under the actors' file, the glossary and
+  the linked keys of the explainers that name the actor;
+- the outcome of each run: for `check`, its problems or warnings; for the pages, the list of
+  pages with where each is kept, its size and its digest, and the site-wide pages.
+"""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import share, usage
+from build_scripts import link, share
+from build_scripts.backrefs import gather, mentions
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
-from build_scripts.explainer_page import Made, explainer_pages
+from build_scripts.explainer_page import explainer_pages
 from build_scripts.focus import focus
 from build_scripts.identity import Identity
-from build_scripts.link import Site, link
-from build_scripts.load import Files, read
+from build_scripts.load import Files, display_path, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
+from build_scripts.site_pages import actor_pages
 from build_scripts.validate import Checked, Content, Loaded, assemble, check_file
-from build_scripts.write import WriteReport, write
+from build_scripts.write import WriteReport, digest, write
+
+File = tuple[str, bytes]
 
 
 @dataclass(frozen=True)
@@ -46,14 +65,40 @@ class Refused:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class Report:
+    """The outcome of `check` on valid content: its warnings, and how much there is."""
+
+    warnings: list[Problem]
+    explainers: int
+    actors: int
+    terms: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a page is kept in the cache (the entry, a dict of pages by path), its size and its digest."""
+
+    entry: str
+    size: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The outcome of a run that made pages: each page's `Ref`, by path, and the warnings."""
+
+    pages: dict[str, Ref]
+    warnings: list[Problem]
+
+
 def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic: str | None = None) -> Generated:
     """Turn a content folder into pages, or raise ContentError.
 
     Every stage runs even when an earlier one found problems, so one run names every
-    mistake; nothing is rendered unless there are none. The result depends on the
-    content's bytes and the code only, so it is kept in the cache (`cache.py`): a run on
-    the same bytes does nothing but read and hash them, and after an edit only the
-    edited files are parsed and validated again.
+    mistake; nothing is rendered unless there are none. Each part of the work is kept in
+    the cache (above): a run on the same bytes does nothing but read and hash them, and
+    after an edit only what reads the edited file is made again.
 
     `identity` says who publishes the site (`identity.py`); its published address, when
     known, makes the feed's, the data's and the JSON-LD's links absolute.
@@ -61,99 +106,325 @@ def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic:
     With a `topic` (an explainer's slug), only that explainer is read, and only the pages
     it links to are made: its own, its actors', the glossary and the indexes.
     """
-    files, problems = read(content_dir, only=topic)  # every content file's bytes; misnamed files are problems
-    cache = Cache.beside(content_dir)
-    keys = {(call[0], call[1]): cache.key(*call) for call in _checks(files)}  # each file, by its name and bytes
-    run = cache.key(list(keys.values()), problems, topic, identity.model_dump_json())
+    run = _Run(content_dir, identity, topic)
     with _collector_paused():  # millions of small objects, none of them garbage until the run ends
-        outcome = cache.get(run)
-        if not isinstance(outcome, Generated | Refused):
-            outcome = cache.put(run, _generate(files, keys, problems, cache, identity, focused=topic is not None))
-            if topic is None:  # a one-topic preview keeps what the whole site's runs stored
-                cache.forget_unused()
+        manifest = run.manifest()
+        pages = run.bodies(manifest)
+        if pages is None:  # an entry it names is gone: make them all again
+            manifest = run.manifest(again=True)
+            pages = run.bodies(manifest)
+        run.tidy()
+    assert pages is not None, "the pages of a run made now are in memory"
+    return Generated({path: pages[path] for path in manifest.pages}, manifest.warnings)
+
+
+def build(
+    content_dir: Path, docs_dir: Path, identity: Identity = DEFAULT_IDENTITY
+) -> tuple[WriteReport, list[Problem]]:
+    """Generate the pages and write them under docs_dir; write nothing if any input is invalid.
+
+    A page already on disk is recognised by its size and digest, so a run with nothing to
+    write reads no page from the cache."""
+    run = _Run(content_dir, identity, None)
+    with _collector_paused():
+        manifest = run.manifest()
+        known = {path: (ref.size, ref.digest) for path, ref in manifest.pages.items()}
+        try:
+            report = write(_Lazy(run, manifest), docs_dir, owned=GENERATED, known=known)
+        except _Gone:  # an entry it names is gone: make them all again
+            manifest = run.manifest(again=True)
+            report = write(_Lazy(run, manifest), docs_dir, owned=GENERATED)
+        run.tidy()
+    return report, manifest.warnings
+
+
+def check(content_dir: Path) -> Report:
+    """Find every problem a build would, without making any page; raise ContentError if there are any."""
+    files, problems = read(content_dir)
+    cache = Cache.beside(content_dir)
+    keys = _keys(files, cache)
+    key = cache.key("check", list(keys.values()), problems)
+    with _collector_paused():
+        outcome = cache.get(key)
+        if not isinstance(outcome, Report | Refused):
+            linked = _Linker(files, keys, problems, cache).link()
+            outcome = cache.put(key, linked.report() if isinstance(linked, _Linked) else linked)
+        cache.tidy()
     if isinstance(outcome, Refused):
         raise ContentError(outcome.problems)
     return outcome
 
 
-def _generate(
-    files: Files,
-    keys: dict[tuple[str, bytes], str],
-    problems: list[Problem],
-    cache: Cache,
-    identity: Identity,
-    *,
-    focused: bool,
-) -> Generated | Refused:
-    """The stages, on content that changed since the last run."""
-    checked = dict(zip(files.each(), cache.each(check_file, _checks(files), Checked), strict=True))
-    shared = partial(_checked, checked)
+def content(content_dir: Path) -> Content:
+    """Every valid file of a content folder with its YAML, parsed and validated through the cache."""
+    files, _ = read(content_dir)
+    calls = _checks(files)
+    found = Cache.beside(content_dir).each(check_file, calls, Checked)
+    checked = {(name, raw): result for (name, raw, _), result in zip(calls, found, strict=True)}
+    pick = partial(_pick, checked)
     explainers = {slug: checked[file] for slug, file in files.explainers.items()}
     maps = {name: checked[file] for name, file in files.maps.items()}
-    content, found = assemble(shared(files.actors), shared(files.glossary), explainers, maps)  # parsed, typed models
-    problems = problems + found
-    reuse = _Reuse(files, keys, cache)  # what each explainer's files alone give, kept while they are unchanged
-    site, found = link(content, reuse.scans(content), every_explainer=not focused)  # ids exist; back-references
-    problems += found
-    if problems:
-        return Refused(sorted(set(problems)))
-    shown = focus(site) if focused else site
-    own = {x.slug: reuse.own_pages(x, shown, identity) for x in shown.explainers}  # page, data, share image
-    pages = render(shown, identity, own)  # Jinja templates to Markdown, pictures
-    return Generated(_rendered(pages, cache), sorted(site.warnings))
+    return assemble(pick(files.actors), pick(files.glossary), explainers, maps)[0]
 
 
-def _rendered(pages: dict[str, str | share.Card], cache: Cache) -> dict[str, str | bytes]:
-    """The pages, with each share image rendered to PNG: once per drawing, reused while it is unchanged."""
-    cards = [(path, page.svg) for path, page in pages.items() if isinstance(page, share.Card)]
-    images = dict(
-        zip([path for path, _ in cards], cache.each(share.png, [(svg,) for _, svg in cards], bytes), strict=True)
-    )
-    return {path: images[path] if isinstance(page, share.Card) else page for path, page in pages.items()}
+def glossary(path: Path) -> Glossary | None:
+    """A glossary file (content/glossary.yaml), parsed and validated through the cache of its
+    content folder; None while it is missing or not valid."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    (found,) = Cache.beside(path.parent).each(check_file, [(display_path(path), raw, Glossary)], Checked)
+    return found.model if isinstance(found.model, Glossary) else None
+
+
+def _keys(files: Files, cache: Cache) -> dict[File, str]:
+    """Each file's key, by its name and bytes."""
+    return {(call[0], call[1]): cache.key(*call) for call in _checks(files)}
 
 
 @dataclass(frozen=True)
-class _Reuse:
-    """An explainer's wording scan and its own pages, reused while the files they read are unchanged.
+class _Linked:
+    """Valid content, linked: the shared files, each explainer's linked key, and the site."""
 
-    Each is kept under a key made of those files' keys (their names and bytes)."""
+    common: link.Shared
+    linked: dict[str, str]
+    """Each explainer's key in the cache for `link.explainer`, by slug."""
+    site: link.Site
+    actor_terms: dict[str, frozenset[str]]
 
-    files: Files
-    keys: dict[tuple[str, bytes], str]
-    cache: Cache
+    def report(self) -> Report:
+        site = self.site
+        return Report(sorted(site.warnings), len(site.explainers), len(site.actors), len(site.terms))
 
-    def scans(self, content: Content) -> dict[str, usage.Scan]:
-        """Each explainer's wording scan, by slug: it reads its own file, the glossary and the actors."""
-        files, index = self.files, usage.term_index(content)
-        if index is None:  # without a glossary there is nothing to scan for
-            return {}
-        scans = {}
-        for x in content.explainers:
-            key = self.cache.key("wording", *self._keys(files.explainers[x.slug], files.glossary, files.actors))
-            scans[x.slug] = self.cache.once(key, partial(usage.scan_explainer, index, x), usage.Scan)
-        return scans
 
-    def own_pages(self, loaded: Loaded, site: Site, identity: Identity) -> Made:
-        """An explainer's own pages: they read its file, the actors', the glossary's, every map
-        file and the identity (as JSON), and nothing else (`explainer_page.explainer_pages`)."""
-        files = self.files
-        read = self._keys(files.explainers[loaded.slug], files.actors, files.glossary, *files.maps.values())
-        key = self.cache.key("explainer pages", *read, identity.model_dump_json())
-        return self.cache.once(key, partial(explainer_pages, loaded, site, identity), dict)
+class _Linker:
+    """Load, validate and link, reusing each file's and each explainer's results while their inputs are unchanged."""
 
-    def _keys(self, *files: tuple[str, bytes] | None) -> list[str]:
-        return [self.keys[file] for file in files if file]
+    def __init__(
+        self, files: Files, keys: dict[File, str], problems: list[Problem], cache: Cache, *, focused: bool = False
+    ) -> None:
+        self.files, self.keys, self.problems, self.cache = files, keys, problems, cache
+        self.focused = focused  # one explainer of several: what no page uses cannot be known
+        shared = [f for f in (files.actors, files.glossary, *files.maps.values()) if f]
+        self.shared_keys = [keys[f] for f in shared]
+
+    def link(self) -> _Linked | Refused:
+        files, cache = self.files, self.cache
+        checked = self._checked([f for f in (files.actors, files.glossary, *files.maps.values()) if f])
+        shared = partial(_pick, checked)
+        maps = {name: checked[file] for name, file in files.maps.items()}
+        content, problems = assemble(shared(files.actors), shared(files.glossary), {}, maps)
+        problems = self.problems + problems
+        common, found = link.shared(content)
+        problems += found
+        keys = {
+            slug: cache.key("linked", self.keys[file], *self.shared_keys) for slug, file in files.explainers.items()
+        }
+        linked = {slug: cache.get(key) for slug, key in keys.items()}
+        missing = [slug for slug, found in linked.items() if not isinstance(found, link.Linked)]
+        fresh = self._checked([files.explainers[slug] for slug in missing])
+        for slug in missing:
+            linked[slug] = cache.put(keys[slug], link.explainer(slug, fresh[files.explainers[slug]], common))
+        results = [x for _, x in sorted(linked.items()) if isinstance(x, link.Linked)]
+        problems += [p for x in results for p in x.problems]
+        if problems:
+            return Refused(sorted(set(problems)))
+        refs = gather([x.summary for x in results if x.summary], common.registry.actors)
+        actors = self.keys[files.actors] if files.actors else ""
+        glossary = self.keys[files.glossary] if files.glossary else ""
+        terms = {
+            actor_id: cache.once(
+                cache.key(
+                    "actor terms", actor_id, actors, glossary, *[keys[slug] for slug in mentions(refs, actor_id)]
+                ),
+                partial(link.terms_of_actor, common, refs, actor_id),
+                frozenset,
+            )
+            for actor_id in common.registry.actors
+        }
+        return _Linked(common, keys, link.site(common, results, terms, every_explainer=not self.focused), terms)
+
+    def loaded(self, slug: str) -> Loaded:
+        """One explainer with its YAML (parsed and validated through the cache)."""
+        found = self._checked([self.files.explainers[slug]])[self.files.explainers[slug]]
+        assert found.doc is not None and found.model is not None, "only valid explainers are rendered"
+        return Loaded(slug, found.doc, found.model)
+
+    def _checked(self, files: list[File]) -> dict[File, Checked[Any]]:
+        models = _models(self.files)
+        calls = [(name, raw, models[name, raw]) for name, raw in files]
+        return dict(zip(files, self.cache.each(check_file, calls, Checked), strict=True))
+
+
+class _Gone(Exception):
+    """A page's entry is no longer in the cache."""
+
+
+class _Run:
+    """One run that makes pages: its key, and where each part of its work is kept."""
+
+    def __init__(self, content_dir: Path, identity: Identity, topic: str | None) -> None:
+        self.files, self.problems = read(content_dir, only=topic)  # every content file's bytes; misnamed: problems
+        self.cache = Cache.beside(content_dir)
+        self.keys = _keys(self.files, self.cache)
+        self.identity, self.topic = identity, topic
+        self.identity_json = identity.model_dump_json()
+        self.key = self.cache.key("pages", list(self.keys.values()), self.problems, topic, self.identity_json)
+
+    def manifest(self, *, again: bool = False) -> Manifest:
+        """The pages of this run (made now unless kept, or if `again`); raise ContentError on invalid content."""
+        cache = self.cache
+        outcome = None if again else cache.get(self.key)
+        if not isinstance(outcome, Manifest | Refused):
+            outcome = cache.put(self.key, self._make())
+        if isinstance(outcome, Refused):
+            raise ContentError(outcome.problems)
+        return outcome
+
+    def bodies(self, manifest: Manifest) -> dict[str, str | bytes] | None:
+        """Every page of the manifest; None if an entry it names is gone."""
+        entries: dict[str, object] = {}
+        for ref in manifest.pages.values():
+            if ref.entry not in entries:
+                entries[ref.entry] = self.cache.get(ref.entry)
+        pages = {}
+        for path, ref in manifest.pages.items():
+            entry = entries[ref.entry]
+            page = entry.get(path) if isinstance(entry, dict) else None
+            if not isinstance(page, str | bytes):
+                return None
+            pages[path] = page
+        return pages
+
+    def page(self, manifest: Manifest, path: str) -> str | bytes:
+        """One page of the manifest; raise _Gone if its entry is gone."""
+        entry = self.cache.get(manifest.pages[path].entry)
+        page = entry.get(path) if isinstance(entry, dict) else None
+        if not isinstance(page, str | bytes):
+            raise _Gone(path)
+        return page
+
+    def tidy(self) -> None:
+        """Keep the cache within its bound; a one-topic preview keeps this process's memory of the whole site too."""
+        if self.topic is None:
+            self.cache.forget_unused()
+        self.cache.tidy()
+
+    def _make(self) -> Manifest | Refused:
+        """The stages, on content that changed since the last run."""
+        linker = _Linker(self.files, self.keys, self.problems, self.cache, focused=self.topic is not None)
+        linked = linker.link()
+        if isinstance(linked, Refused):
+            return linked
+        site = focus(linked.site) if self.topic is not None else linked.site
+        own = self._own(linker, linked, site)
+        actors = self._actors(linked, site)
+        pages = render(site, self.identity, own, actors)  # Jinja templates to Markdown
+        made = {path: page for path, page in pages.items() if isinstance(page, str)}  # the site-wide pages
+        key = self.cache.key("site pages", self.key)
+        self.cache.put(key, made)
+        refs = {path: page if isinstance(page, Ref) else _ref(key, page) for path, page in pages.items()}
+        return Manifest(refs, sorted(site.warnings))
+
+    def _own(self, linker: _Linker, linked: _Linked, site: link.Site) -> dict[str, dict[str, Ref]]:
+        """Each explainer's own pages (page, data, share image): made only for those whose inputs changed.
+
+        They read its file, the actors', the glossary's, every map file and the identity
+        (`explainer_page.explainer_pages`): its linked key and the identity."""
+        cache = self.cache
+        keys = {
+            x.slug: cache.key("explainer pages", linked.linked[x.slug], self.identity_json) for x in site.explainers
+        }
+        indexes = {slug: cache.get(cache.key("index", key)) for slug, key in keys.items()}
+        missing = [slug for slug, index in indexes.items() if not isinstance(index, dict)]
+        drawn = {slug: explainer_pages(linker.loaded(slug), site, self.identity) for slug in missing}
+        cards = [
+            (slug, path, page.svg)
+            for slug in missing
+            for path, page in drawn[slug].items()
+            if isinstance(page, share.Card)
+        ]
+        images = cache.each(share.png, [(svg,) for _, _, svg in cards], bytes, together=_pngs)
+        rendered = {(slug, path): image for (slug, path, _), image in zip(cards, images, strict=True)}
+        for slug in missing:
+            pages = {
+                path: rendered[slug, path] if isinstance(page, share.Card) else page
+                for path, page in drawn[slug].items()
+            }
+            cache.put(keys[slug], pages)
+            indexes[slug] = cache.put(
+                cache.key("index", keys[slug]), {p: _ref(keys[slug], page) for p, page in pages.items()}
+            )
+        return {slug: index for slug, index in indexes.items() if isinstance(index, dict)}
+
+    def _actors(self, linked: _Linked, site: link.Site) -> dict[str, Ref]:
+        """Each actor's page: made only for those whose inputs changed (the actors' file, the
+        glossary and the explainers that name the actor)."""
+        cache, files = self.cache, self.files
+        actors = self.keys[files.actors] if files.actors else ""
+        keys = {
+            actor_id: cache.key(
+                "actor page", actor_id, actors, *[linked.linked[slug] for slug in mentions(site.refs, actor_id)]
+            )
+            for actor_id in site.actors
+        }
+        found = {actor_id: cache.get(key) for actor_id, key in keys.items()}
+        missing = [actor_id for actor_id, page in found.items() if not isinstance(page, dict)]
+        for actor_id, page in actor_pages(site, missing).items():
+            found[actor_id] = cache.put(keys[actor_id], {f"actors/{actor_id}.md": page})
+        refs = {}
+        for actor_id, entry in found.items():
+            assert isinstance(entry, dict)
+            refs[actor_id] = _ref(keys[actor_id], entry[f"actors/{actor_id}.md"])
+        return refs
+
+
+def _ref(entry: str, page: str | bytes) -> Ref:
+    data = page.encode("utf-8") if isinstance(page, str) else page
+    return Ref(entry, len(data), digest(data))
+
+
+def _pngs(calls: list[tuple[Any, ...]]) -> list[bytes]:
+    return share.pngs([svg for (svg,) in calls])
+
+
+class _Lazy(Mapping[str, str | bytes]):
+    """A run's pages, each read from the cache only when asked for."""
+
+    def __init__(self, run: _Run, manifest: Manifest) -> None:
+        self.run, self.manifest = run, manifest
+
+    def __getitem__(self, path: str) -> str | bytes:
+        return self.run.page(self.manifest, path)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.manifest.pages
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.manifest.pages)
+
+    def __len__(self) -> int:
+        return len(self.manifest.pages)
+
+
+def _models(files: Files) -> dict[File, type]:
+    models: dict[File, type] = {}
+    if files.actors:
+        models[files.actors] = ActorRegistry
+    if files.glossary:
+        models[files.glossary] = Glossary
+    models |= dict.fromkeys(files.explainers.values(), Explainer)
+    models |= dict.fromkeys(files.maps.values(), GeoFile)
+    return models
 
 
 def _checks(files: Files) -> list[tuple[str, bytes, type]]:
     """The arguments of `check_file` for each file: its name, its bytes, its model."""
-    models = [(files.actors, ActorRegistry), (files.glossary, Glossary)]
-    models += [(file, Explainer) for file in files.explainers.values()]
-    models += [(file, GeoFile) for file in files.maps.values()]
-    return [(file[0], file[1], model) for file, model in models if file]
+    return [(name, raw, model) for (name, raw), model in _models(files).items()]
 
 
-def _checked(checked: dict[tuple[str, bytes], Checked[Any]], file: tuple[str, bytes] | None) -> Checked[Any] | None:
+def _pick(checked: dict[File, Checked[Any]], file: File | None) -> Checked[Any] | None:
     return None if file is None else checked[file]
 
 
@@ -167,12 +438,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def build(
-    content_dir: Path, docs_dir: Path, identity: Identity = DEFAULT_IDENTITY
-) -> tuple[WriteReport, list[Problem]]:
-    """Generate the pages and write them under docs_dir; write nothing if any input is invalid."""
-    generated = generate(content_dir, identity)
-    report = write(generated.pages, docs_dir, owned=GENERATED)  # only changed files; stale ones removed
-    return report, generated.warnings

@@ -22,12 +22,13 @@ from build_scripts.models import (
     ActorRegistry,
     Bounds,
     Explainer,
+    GeoFile,
     Glossary,
     GlossaryTerm,
     PrimaryDocument,
     Source,
 )
-from build_scripts.validate import Content
+from build_scripts.validate import Content, Loaded
 from build_scripts.yamlload import Data, Document, Path
 
 T = TypeVar("T")
@@ -49,8 +50,9 @@ class Registry:
     """Whether glossary.yaml is valid."""
 
 
-def check(content: Content) -> tuple[Registry, list[Problem]]:
-    """Index the shared files' ids and check every reference of every file against them."""
+def shared(content: Content) -> tuple[Registry, list[Problem]]:
+    """Index the shared files' ids and check their own references (an explainer's are `explainer`'s,
+    and its map's `map_of`'s)."""
     problems: list[Problem] = []
     actors: dict[str, Actor] = {}
     if content.actors:
@@ -72,10 +74,7 @@ def check(content: Content) -> tuple[Registry, list[Problem]]:
                 problems += _unknown(doc, found, known[kind], kind)
         problems += _names_used_twice(doc, glossary.terms)
 
-    registry = Registry(actors, terms, sources, content.actors is not None, content.glossary is not None)
-    for doc in content.documents:
-        problems += _check_explainer(doc, registry)
-    return registry, problems
+    return Registry(actors, terms, sources, content.actors is not None, content.glossary is not None), problems
 
 
 def actors(content: Content) -> dict[str, Actor]:
@@ -187,7 +186,8 @@ def _names_used_twice(doc: Document, items: list[GlossaryTerm]) -> list[Problem]
     return problems
 
 
-def _check_explainer(doc: Document, registry: Registry) -> list[Problem]:
+def explainer(doc: Document, registry: Registry) -> list[Problem]:
+    """Check every id one explainer's parsed YAML uses against its own sources and the shared files."""
     problems: list[Problem] = []
     data = doc.data if isinstance(doc.data, dict) else {}
     found = refs(data, Explainer)
@@ -229,26 +229,24 @@ def _unlisted(actor_id: str) -> str:
     )
 
 
-def maps(content: Content) -> list[Problem]:
-    """Each place of an explainer's map lies within its bounds, and each outline names a GeoJSON
-    file of content/maps/ that does."""
-    problems = []
-    for loaded in content.explainers:
-        drawn = loaded.model.map
-        if drawn is None:
-            continue
+def map_of(loaded: Loaded, geo: Mapping[str, GeoFile], map_files: frozenset[str]) -> list[Problem]:
+    """One explainer's map: its places lie within its bounds, and each outline names a valid GeoJSON
+    file of content/maps/ (`geo`, of all the files there: `map_files`) that does."""
+    problems: list[Problem] = []
+    drawn = loaded.model.map
+    if drawn is not None:
         for i, place in enumerate(drawn.places):
             for field, message in _outside(drawn.bounds, place.lat, place.lon):
                 problems.append(loaded.doc.problem(("map", "places", i, field), message))
         for i, outline in enumerate(drawn.outlines):
             path = ("map", "outlines", i, "file")
-            geo = content.maps.get(outline.file)
-            if geo is None:
-                if outline.file not in content.map_files:  # one that is there but invalid says so itself
-                    known = did_you_mean(outline.file, content.map_files)
+            found = geo.get(outline.file)
+            if found is None:
+                if outline.file not in map_files:  # one that is there but invalid says so itself
+                    known = did_you_mean(outline.file, map_files)
                     problems.append(loaded.doc.problem(path, f"no file content/{outline.file}{known}"))
                 continue
-            outside = [(lon, lat) for line in geo.lines() for lon, lat in line if not drawn.bounds.holds(lon, lat)]
+            outside = [(lon, lat) for line in found.lines() for lon, lat in line if not drawn.bounds.holds(lon, lat)]
             if outside:
                 lon, lat = outside[0]
                 message = (
@@ -273,28 +271,25 @@ def _outside(bounds: Bounds, lat: float, lon: float) -> list[tuple[str, str]]:
     return found
 
 
-def documents(content: Content) -> list[Problem]:
-    """In each explainer, every version a clause's wording names is one of its document's, and every
+def documents_of(loaded: Loaded) -> list[Problem]:
+    """In one explainer, every version a clause's wording names is one of its document's, and every
     clause a position is about is one of the explainer's documents'; no id or number is used twice."""
     problems: list[Problem] = []
-    for loaded in content.explainers:
-        doc, model = loaded.doc, loaded.model
-        found = index(doc, [(("documents", i, "id"), d.id, d) for i, d in enumerate(model.documents)], problems)
-        for i, document in enumerate(model.documents):
-            problems += _versions(doc, ("documents", i), document)
-        for i, position in enumerate(model.positions):
-            for j, ref in enumerate(position.clauses):
-                path: Path = ("positions", i, "clauses", j)
-                if ref.document not in found:
-                    known = did_you_mean(ref.document, found)
-                    problems.append(doc.problem((*path, "document"), f"unknown document '{ref.document}'{known}"))
-                    continue
-                numbers = {clause.number for clause in found[ref.document].clauses}
-                if ref.clause not in numbers:
-                    message = (
-                        f"document '{ref.document}' has no clause '{ref.clause}'{did_you_mean(ref.clause, numbers)}"
-                    )
-                    problems.append(doc.problem((*path, "clause"), message))
+    doc, model = loaded.doc, loaded.model
+    found = index(doc, [(("documents", i, "id"), d.id, d) for i, d in enumerate(model.documents)], problems)
+    for i, document in enumerate(model.documents):
+        problems += _versions(doc, ("documents", i), document)
+    for i, position in enumerate(model.positions):
+        for j, ref in enumerate(position.clauses):
+            path: Path = ("positions", i, "clauses", j)
+            if ref.document not in found:
+                known = did_you_mean(ref.document, found)
+                problems.append(doc.problem((*path, "document"), f"unknown document '{ref.document}'{known}"))
+                continue
+            numbers = {clause.number for clause in found[ref.document].clauses}
+            if ref.clause not in numbers:
+                message = f"document '{ref.document}' has no clause '{ref.clause}'{did_you_mean(ref.clause, numbers)}"
+                problems.append(doc.problem((*path, "clause"), message))
     return problems
 
 

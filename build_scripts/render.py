@@ -7,9 +7,8 @@ site-wide pages (`site_pages.py`), both written with `templating.py`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
-from build_scripts import share
-from build_scripts.explainer_page import Made
 from build_scripts.identity import Identity
 from build_scripts.link import Site
 from build_scripts.site_pages import site_pages
@@ -24,33 +23,39 @@ The feed sits at the root: the theme takes every `<link rel="alternate">` for a 
 and asks for a sitemap.xml beside it, which exists only at the root.
 """
 
+P = TypeVar("P")
+V = TypeVar("V")
+
 DEFAULT_IDENTITY = Identity()
 """The identity of a site whose configuration names none: the defaults a fork starts from."""
 
 
-def render(site: Site, identity: Identity, own: Mapping[str, Made]) -> Made:
+def render(
+    site: Site, identity: Identity, own: Mapping[str, Mapping[str, P]], actors: Mapping[str, P] | None = None
+) -> dict[str, str | P]:
     """Every generated page, keyed by its path under docs/: each explainer's own, then the site's.
 
     `own` holds each explainer's own pages by slug, as `explainer_page.explainer_pages`
-    makes them. The share images come out drawn but not rendered (`share.Card`): rendering
-    them to PNG is the slow part, which `pipeline.py` does through its cache, one image per
-    drawing."""
-    pages = _Pages()
+    makes them (or whatever stands for them: they are passed through), and `actors` each
+    actor's page by id, as `site_pages.actor_pages` makes them (made here when not given).
+    The share images come out drawn but not rendered (`share.Card`): rendering them to PNG
+    is the slow part, which `pipeline.py` does through its cache, many images at once."""
+    pages: _Pages[str | P] = _Pages()
     for x in site.explainers:
         pages.update(own[x.slug].items())
-    pages.update(site_pages(site, identity))
+    pages.update(site_pages(site, identity, actors))
     return dict(sorted(pages.items()))
 
 
-class _Pages(dict[str, str | share.Card]):
+class _Pages(dict[str, V]):
     """Rendered pages by path; a second page for the same path is a bug, never an overwrite."""
 
-    def __setitem__(self, path: str, text: str | share.Card) -> None:
+    def __setitem__(self, path: str, text: V) -> None:
         if path in self:
             raise ValueError(f"two pages would be written to docs/{path}")
         super().__setitem__(path, text)
 
-    def update(self, pages: Iterable[tuple[str, str | share.Card]]) -> None:  # type: ignore[override]
+    def update(self, pages: Iterable[tuple[str, V]]) -> None:  # type: ignore[override]
         """Add pages, each through __setitem__."""
         for path, page in pages:
             self[path] = page

@@ -2,19 +2,22 @@
 
 A 1200 × 630 PNG made at build time: the site's name, the explainer's title, its dates, and
 its map (or, without one, the start of its timeline). It is drawn as SVG and rendered by
-resvg (the PyPI package resvg-py): no browser, no network. The fonts are the DejaVu fonts
-that `make` installs from npm, never the machine's, so every machine makes the same bytes.
+resvg (the PyPI package svg2png-py): no browser, no network. The fonts are the DejaVu fonts
+that `make` installs from npm, never the machine's, so every machine makes the same bytes;
+they are loaded once per process, and many images are rendered at once on every core.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
 
-import resvg_py
+import svg2png_py
 
 from build_scripts.pictures import Layout
 
@@ -86,16 +89,25 @@ def _nested(drawing: str, width: int, height: int) -> str:
 
 
 def png(svg: str) -> bytes:
-    """Render the card's SVG to PNG with the installed DejaVu fonts and nothing else."""
+    """Render one card's SVG to PNG with the installed DejaVu fonts and nothing else."""
+    return bytes(svg2png_py.svg_to_png(svg, _fonts(), options=_OPTIONS))
+
+
+def pngs(svgs: Sequence[str]) -> list[bytes]:
+    """Render many cards' SVG to PNG, in order, on every core (resvg's own threads, the fonts loaded once)."""
+    return [bytes(image) for image in svg2png_py.render_many_par(list(svgs), _fonts(), options=_OPTIONS)]
+
+
+_OPTIONS = svg2png_py.RenderOptions(font_family="DejaVu Sans")
+
+
+@cache  # the fonts are read once per process, not once per image
+def _fonts() -> svg2png_py.FontDatabase:
+    """The DejaVu fonts, and no font of the machine's."""
     missing = [str(f) for f in FONT_FILES if not f.is_file()]
     if missing:
         raise FontsMissing(f"{missing[0]} is missing: run `make site`, which installs the npm packages")
-    return bytes(
-        resvg_py.svg_to_bytes(
-            svg_string=svg,
-            skip_system_fonts=True,
-            font_files=[str(f) for f in FONT_FILES],
-            font_family="DejaVu Sans",
-            sans_serif_family="DejaVu Sans",
-        )
-    )
+    fonts = svg2png_py.FontDatabase()
+    for file in FONT_FILES:
+        fonts.load_font_file(str(file))
+    return fonts

@@ -1,8 +1,8 @@
 """The site-wide pages: the indexes, the home page, the methodology, the feed, the
 timeline, the actors' pages and the glossary.
 
-Each reads every explainer (or every actor or term), so each is made again on every run
-that changes content; an explainer's own pages are `explainer_page.py`'s.
+Each reads every explainer's summary (`summary.py`) or every actor or term; an actor's page
+reads only the explainers that name it. An explainer's own pages are `explainer_page.py`'s.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import itertools
 import json
 from collections.abc import Iterator, Mapping
 from functools import partial
+from typing import TypeVar
 
 from build_scripts import opendata, pictures
 from build_scripts.backrefs import Said
@@ -19,15 +20,20 @@ from build_scripts.feed import FEED, atom_feed
 from build_scripts.identity import Identity
 from build_scripts.link import Site
 from build_scripts.models import Actor, GlossaryTerm, Position, Source
+from build_scripts.summary import Summary
 from build_scripts.templating import KIND_LABELS, actor_link, template
-from build_scripts.validate import Loaded
+
+P = TypeVar("P")
 
 HOME_LATEST = 10
 """How many explainers the home page lists, those with the newest events first."""
 
 
-def site_pages(site: Site, identity: Identity) -> Iterator[tuple[str, str]]:
-    """Every page that is not an explainer's own, with its path under docs/."""
+def site_pages(site: Site, identity: Identity, actors: Mapping[str, P] | None = None) -> Iterator[tuple[str, str | P]]:
+    """Every page that is not an explainer's own, with its path under docs/.
+
+    `actors` holds each actor's page by id (`actor_pages`), when the caller made them;
+    without it each is made here."""
     refs = site.refs
     yield opendata.SCHEMA_FILE, opendata.explainer_schema(identity.url)
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
@@ -37,14 +43,9 @@ def site_pages(site: Site, identity: Identity) -> Iterator[tuple[str, str]]:
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
     yield FEED, atom_feed(revised_first, identity)
     yield "timeline/index.md", timeline_page(site.explainers)
-    for actor in site.actors.values():
-        members = [a for a in site.actors.values() if a.affiliation == actor.id]
-        positions, quotes = refs.positions_of.get(actor.id, []), refs.quotes_by.get(actor.id, [])
-        appears = refs.explainers_of_actor.get(actor.id, [])
-        yield (
-            f"actors/{actor.id}.md",
-            actor_page(actor, site.actors, members=members, positions=positions, quotes=quotes, appears=appears),
-        )
+    made = actor_pages(site, list(site.actors)) if actors is None else actors
+    for actor_id in site.actors:
+        yield f"actors/{actor_id}.md", made[actor_id]
     yield "actors/index.md", actors_index(site.actors)
     yield (
         "glossary/index.md",
@@ -59,23 +60,44 @@ def site_pages(site: Site, identity: Identity) -> Iterator[tuple[str, str]]:
     )
 
 
+def actor_pages(site: Site, wanted: list[str]) -> dict[str, str]:
+    """The pages of the `wanted` actors, by id: each reads the actors' file and the explainers
+    that name the actor (`backrefs.mentions`), nothing else."""
+    refs = site.refs
+    members: dict[str, list[Actor]] = {}
+    for actor in site.actors.values():
+        if actor.affiliation is not None:
+            members.setdefault(actor.affiliation, []).append(actor)
+    return {
+        actor_id: actor_page(
+            site.actors[actor_id],
+            site.actors,
+            members=members.get(actor_id, []),
+            positions=refs.positions_of.get(actor_id, []),
+            quotes=refs.quotes_by.get(actor_id, []),
+            appears=refs.explainers_of_actor.get(actor_id, []),
+        )
+        for actor_id in wanted
+    }
+
+
 def methodology_page(identity: Identity) -> str:
     """How the site works, with who publishes it, its licence and where to report a mistake."""
     return template("methodology.md.j2").render(identity=identity)
 
 
-def explainers_index(newest_first: list[Loaded]) -> str:
+def explainers_index(newest_first: list[Summary]) -> str:
     """The list of every explainer, newest events first."""
     return template("explainers.md.j2").render(explainers=newest_first)
 
 
-def home_page(newest_first: list[Loaded]) -> str:
+def home_page(newest_first: list[Summary]) -> str:
     """The home page, listing the explainers with the newest events."""
     latest = newest_first[:HOME_LATEST]
     return template("home.md.j2").render(latest=latest, more=len(newest_first) > len(latest), count=len(newest_first))
 
 
-def timeline_page(explainers: list[Loaded]) -> str:
+def timeline_page(explainers: list[Summary]) -> str:
     """Every explainer's events on one timeline."""
     events = sorted(
         ((event, loaded) for loaded in explainers for event in loaded.model.timeline),
@@ -90,9 +112,9 @@ def actor_page(
     actors: Mapping[str, Actor],
     *,
     members: list[Actor],
-    positions: list[tuple[Loaded, Position]],
+    positions: list[tuple[Summary, Position]],
     quotes: list[Said],
-    appears: list[Loaded],
+    appears: list[Summary],
 ) -> str:
     """An actor's page: who they are, their positions and words, and the explainers they appear in."""
     return template("actor.md.j2").render(
@@ -116,7 +138,7 @@ def glossary_page(
     terms: Mapping[str, GlossaryTerm],
     sources: Mapping[str, Source],
     actors: Mapping[str, Actor],
-    explainers_of: Mapping[str, list[Loaded]],
+    explainers_of: Mapping[str, list[Summary]],
     actors_of: Mapping[str, list[Actor]],
     *,
     identity: Identity,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from build_scripts.models import (
     Evidence,
     Explainer,
     Figure,
+    Glossary,
     GlossaryTerm,
     KeyFact,
     LoadedTerm,
@@ -74,18 +75,6 @@ OWN_PAGE_QUOTED = frozenset({(Revision, "what"), (Revision, "why")})
 the log of corrections ("the page said "war""). Elsewhere in an explainer, quoted words stand in an excerpt."""
 
 
-@dataclass(frozen=True)
-class Wording:
-    """What the texts of all files hold: the terms each explainer uses, and the problems in their wording."""
-
-    terms_of: dict[str, list[str]]
-    """Glossary term ids each explainer uses (listed or found in its text), by slug."""
-    terms_in: Callable[[Iterable[str]], set[str]]
-    """Find the glossary terms in other texts."""
-    problems: list[Problem]
-    warnings: list[Problem]
-
-
 def term_index(content: Content) -> TermIndex | None:
     """The index every text is scanned with: the glossary's terms and the actors' names (None without a glossary)."""
     if not content.glossary:
@@ -94,30 +83,29 @@ def term_index(content: Content) -> TermIndex | None:
 
 
 def scan_explainer(index: TermIndex, loaded: Loaded) -> Scan:
-    """Scan one explainer's text with the index of the glossary and the actors."""
+    """Scan one explainer's text with the index of the glossary and the actors: it reads its own
+    file, the glossary and the actors only."""
     return index.scan(loaded.doc, loaded.model)
 
 
-def lint(content: Content, scans: Mapping[str, Scan] | None = None) -> Wording:
-    """Scan every valid file's text: glossary terms used, contested names in our voice, placeholders.
-
-    `scans` holds each explainer's scan by slug (`scan_explainer` with `term_index`), when
-    the caller made them; without it each is made here. An explainer's scan reads its own
-    file, the glossary and the actors only."""
-    index = term_index(content)
+def lint_shared(content: Content, index: TermIndex | None) -> list[Problem]:
+    """Contested names in the site's own voice in the glossary's and the actors' texts
+    (an explainer's are found by `scan_explainer`)."""
     if index is None:
-        return Wording({}, lambda texts: set(), [], [])
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for doc, model in [shared for shared in (content.glossary, content.actors) if shared]:
-        problems += index.scan(doc, model).problems
-    terms_of: dict[str, list[str]] = {}
-    for loaded in content.explainers:
-        scan = scan_explainer(index, loaded) if scans is None else scans[loaded.slug]
-        problems += scan.problems
-        warnings += scan.warnings
-        terms_of[loaded.slug] = sorted(scan.terms | set(loaded.model.glossary) | _on_map(loaded.model))
-    return Wording(terms_of, index.terms_in, problems, warnings)
+        return []
+    return [
+        p
+        for doc, model in (s for s in (content.glossary, content.actors) if s)
+        for p in index.scan(doc, model).problems
+    ]
+
+
+def terms_used(scan: Scan | None, explainer: Explainer) -> tuple[str, ...]:
+    """The glossary terms an explainer uses: found in its text (its `scan`, None without a
+    glossary: then none), listed, or shown on its map."""
+    if scan is None:
+        return ()
+    return tuple(sorted(scan.terms | set(explainer.glossary) | _on_map(explainer)))
 
 
 def _on_map(explainer: Explainer) -> set[str]:
@@ -127,11 +115,13 @@ def _on_map(explainer: Explainer) -> set[str]:
     return {p.term for p in explainer.map.places if p.term} | {o.term for o in explainer.map.outlines if o.term}
 
 
-def unused_terms(content: Content, terms: Mapping[str, GlossaryTerm], refs: BackRefs) -> list[Problem]:
+def unused_terms(
+    glossary_file: tuple[Document, Glossary] | None, terms: Mapping[str, GlossaryTerm], refs: BackRefs
+) -> list[Problem]:
     """Warn about glossary terms that no page uses."""
-    if not content.glossary:
+    if not glossary_file:
         return []
-    doc, glossary = content.glossary
+    doc, glossary = glossary_file
     return [
         doc.problem(("terms", i, "id"), f"glossary term '{term.id}' is not used on any page")
         for i, term in enumerate(glossary.terms)

@@ -8,6 +8,7 @@ the old files are put back and the temporary files removed, so docs/ is as it wa
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -27,16 +28,29 @@ class WriteReport:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
 
 
-def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, ...]) -> WriteReport:
+def write(
+    pages: Mapping[str, str | bytes],
+    out_dir: Path,
+    *,
+    owned: tuple[str, ...],
+    known: Mapping[str, tuple[int, str]] | None = None,
+) -> WriteReport:
     """Write `pages` under `out_dir` and remove other files in the `owned` folders, all or nothing.
 
     A page whose bytes are already on disk is left alone, so its modification time (which
-    `mkdocs serve` watches) does not change.
+    `mkdocs serve` watches) does not change. `known` gives the size and `digest` of pages by
+    path: a file on disk is compared with those instead, and the page itself is read from
+    `pages` only if it must be written.
     """
+    known = known or {}
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
-    for rel, content in sorted(pages.items()):
+    for rel in sorted(pages):
         target = out_dir / rel
+        if rel in known and _matches(target, *known[rel]):
+            report.unchanged += 1
+            continue
+        content = pages[rel]
         data = content.encode("utf-8") if isinstance(content, str) else content
         if _holds(target, data):
             report.unchanged += 1
@@ -53,6 +67,21 @@ def write(pages: Mapping[str, str | bytes], out_dir: Path, *, owned: tuple[str, 
         for folder in owned:
             _remove_empty_folders(out_dir / folder)
     return report
+
+
+def digest(data: bytes) -> str:
+    """A page's digest, to tell whether a file on disk holds it without holding the page."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _matches(target: Path, size: int, expected: str) -> bool:
+    """Tell whether the file at `target` has this size and digest."""
+    try:
+        if target.stat().st_size != size:
+            return False
+        return digest(target.read_bytes()) == expected
+    except OSError:
+        return False
 
 
 def _files(root: Path, folder: str) -> list[str]:

@@ -324,6 +324,7 @@ def test_text_that_looks_like_markup_stays_text_in_the_search_results(visit: Any
     assert seen.problems == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_or_critical_violations_in_the_search_dialog(
     visit: Any, scheme: Literal["light", "dark"]
@@ -501,6 +502,7 @@ def axe_violations(seen: Visit, scheme: Literal["light", "dark"]) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", [SAMPLE_EXPLAINER, SAMPLE_DOCUMENTS])
 def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any, rel: str) -> None:
     seen = visit(rel)
@@ -508,6 +510,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_sample(visit: Any, r
 
 
 @pytest.mark.live
+@pytest.mark.slow
 @pytest.mark.parametrize("rel", [*LIVE_EXPLAINERS, *SECTION_PAGES, "an actor page"])
 def test_axe_finds_no_serious_or_critical_violations_on_live_pages(visit: Any, live_site: Path, rel: str) -> None:
     rel = first_actor_page(live_site) if rel == "an actor page" else rel

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, pipeline
+from build_scripts import cache, link, pipeline
 from build_scripts.cache import CACHE_ENV, Cache
 from build_scripts.errors import ContentError
+from build_scripts.identity import Identity
 from build_scripts.load import parse_bytes
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
@@ -151,3 +152,58 @@ def test_the_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
     before = Cache.key("same inputs")
     monkeypatch.setattr(cache, "CODE_VERSION", "another version")
     assert Cache.key("same inputs") != before
+
+
+def test_check_and_build_keep_each_others_entries(minimal: Path, folder: Path, tmp_path: Path) -> None:
+    """Whatever the identity, a build after a check (and a check after a build) starts warm."""
+    site = Identity(name="Another site", url="https://example.org/news/")
+    pipeline.build(minimal, tmp_path / "docs", site)
+    pipeline.check(minimal)
+    before = {entry.name for entry in folder.glob("*.pickle")}
+    cache._memory.clear()  # a new process, with the cache on disk
+
+    def fail(*args: object) -> None:
+        raise AssertionError("work was done again")
+
+    with pytest.MonkeyPatch.context() as patch:
+        for stage in ("check_file", "explainer_pages", "render"):
+            patch.setattr(pipeline, stage, fail)
+        patch.setattr(link, "explainer", fail)
+        report, _ = pipeline.build(minimal, tmp_path / "docs", site)
+        pipeline.check(minimal)
+    assert report.written == []
+    assert before <= {entry.name for entry in folder.glob("*.pickle")}
+
+
+def test_a_check_finds_every_problem_a_build_finds(minimal: Path, folder: Path, tmp_path: Path) -> None:
+    edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southland", "claimed_by: southlnd")
+    edit(minimal, "glossary.yaml", "term: river line", "term: River Line\n    other_names: [river line, river line]")
+    with pytest.raises(ContentError) as built:
+        pipeline.build(minimal, tmp_path / "docs")
+    cache._memory.clear()
+    shutil.rmtree(folder)
+    with pytest.raises(ContentError) as checked:
+        pipeline.check(minimal)
+    assert checked.value.problems == built.value.problems
+    assert len(checked.value.problems) >= 2
+
+
+def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minimal: Path, folder: Path) -> None:
+    generate(minimal)
+    store = Cache(folder)
+    old, recent = store.key("old"), store.key("recent")
+    store.put(old, "x" * 50_000)
+    store.put(recent, "y" * 50_000)
+    os.utime(folder / f"{old}.pickle", (1, 1))  # used long ago
+    size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
+    tidier = Cache(folder)
+    tidier.get(store.key("run's own"))  # a run that used none of these
+    tidier.tidy(limit=size)  # within the bound: nothing goes
+    assert (folder / f"{old}.pickle").is_file()
+    tidier.tidy(limit=size - 1000)  # past it: the least recently used goes first, and only it
+    assert not (folder / f"{old}.pickle").is_file()
+    assert (folder / f"{recent}.pickle").is_file()
+    user = Cache(folder)
+    assert user.get(recent) == "y" * 50_000
+    user.tidy(limit=0)  # an entry the run used is never removed
+    assert (folder / f"{recent}.pickle").is_file()

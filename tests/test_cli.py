@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts import cli, pipeline
+from build_scripts import cli, link, pipeline
 from build_scripts.errors import Problem
 from tests.sites import ROOT
 from tests.test_validate import EXPLAINER, edit
@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_check_passes_and_writes_nothing(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().out == "content: no problems (14 generated files)\n"
+    assert capsys.readouterr().out == "content: no problems (1 explainer, 3 actors, 1 glossary term)\n"
     assert not Path("docs").exists()
 
 
@@ -116,14 +116,19 @@ def test_invalid_content_reports_every_mistake_and_leaves_docs_as_it_was(
     assert snapshot(Path("docs")) == before
 
 
+@pytest.mark.parametrize(("verb", "stage"), [("check", (link, "explainer")), ("build", (pipeline, "render"))])
 def test_a_bug_is_not_blamed_on_the_content(
-    minimal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    minimal: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    verb: str,
+    stage: tuple[object, str],
 ) -> None:
-    def broken(_: object) -> dict[str, str]:
+    def broken(*_: object) -> dict[str, str]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline, "render", broken)
-    assert cli.main(["check"]) == 3
+    monkeypatch.setattr(*stage, broken)
+    assert cli.main([verb]) == 3
     err = capsys.readouterr().err
     assert "Traceback" in err and "internal error: please report it" in err
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.cache import CACHE_ENV
 from build_scripts.explainer_page import event_key
 from build_scripts.fields import PartialDate
 from build_scripts.models import Event
-from build_scripts.pipeline import generate
 from tests.sites import SAMPLE, build_project
 
 
@@ -21,6 +21,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_two_builds_in_different_environments_give_identical_sites(tmp_path: Path) -> None:
     environments = [
         {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"},
@@ -36,6 +37,7 @@ def test_two_builds_in_different_environments_give_identical_sites(tmp_path: Pat
     assert [path for path in first if first[path] != second[path]] == []
 
 
+@pytest.mark.slow
 def test_the_command_line_writes_the_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     outputs = []
     for seed in ("0", "1", "12345"):
@@ -50,13 +52,33 @@ def test_the_command_line_writes_the_same_bytes_whatever_the_hash_seed(tmp_path:
     assert outputs[0] == outputs[1] == outputs[2]
 
 
-def test_file_order_on_disk_does_not_matter(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+REVERSED = """
+import sys
+from pathlib import Path
+
+listed = Path.iterdir
+Path.iterdir = lambda self: iter(sorted(listed(self), reverse=True))  # every folder listed backwards
+from build_scripts import cli
+
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_file_order_on_disk_does_not_matter(minimal: Path, tmp_path: Path) -> None:
+    """Two cold runs, each in a process of its own with an empty cache: one lists folders backwards."""
     for name in ("b-topic", "a-topic", "c-topic"):
         shutil.copy(minimal / "explainers" / "bridge-dispute.yaml", minimal / "explainers" / f"{name}.yaml")
-    forward = generate(minimal).pages
-    real_iterdir = Path.iterdir
-    monkeypatch.setattr(Path, "iterdir", lambda self: iter(sorted(real_iterdir(self), reverse=True)))
-    assert generate(minimal).pages == forward
+    sites = []
+    for order, command in (("forward", ["-m", "build_scripts"]), ("backward", ["-c", REVERSED])):
+        out = tmp_path / order
+        subprocess.run(
+            [sys.executable, *command, "build", "--content", str(minimal), "--docs", str(out)],
+            check=True,
+            capture_output=True,
+            env=os.environ | {CACHE_ENV: str(tmp_path / f"cache-{order}")},
+        )
+        sites.append(tree(out))
+    assert sites[0] == sites[1]
 
 
 def test_timelines_mixing_year_month_and_day_sort_deterministically() -> None:

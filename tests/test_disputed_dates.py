@@ -99,7 +99,7 @@ def test_the_timeline_drawing_says_the_sources_differ(sample: Path) -> None:
 def test_the_share_image_names_both_dates(sample: Path) -> None:
     content, _ = validate(load(sample)[0])
     site, _ = link(content)
-    ferry = next(x for x in site.explainers if x.slug == "ferry-strike")
+    ferry = next(x for x in content.explainers if x.slug == "ferry-strike")
     assert f">{SHOWN}</text>" in share_card(ferry, site.terms, site.maps, Identity(), site.actors).svg
 
 

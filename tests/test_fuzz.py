@@ -126,6 +126,7 @@ def depth(value: Any) -> int:
     return 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
 @settings(max_examples=examples(200), deadline=None)
 @given(tree=st.dictionaries(KEYS, TREES, min_size=1, max_size=4))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import markdown
@@ -10,6 +11,7 @@ import pytest
 from build_scripts.glossary_links import GlossaryLinkExtension
 from tests.conftest import write_tree
 from tests.htmltree import Element, parse
+from tests.sites import FIXTURES, MKDOCS, environment, lay_out
 
 GLOSSARY = """
 terms:
@@ -135,3 +137,20 @@ def test_a_glossary_made_invalid_keeps_its_last_valid_terms(tmp_path: Path) -> N
     assert "glossary-term" in md.reset().convert("the 2020 truce")
     write_tree(tmp_path, {"glossary.yaml": GLOSSARY.replace("2020 truce", "2021 truce")})
     assert "glossary-term" in md.reset().convert("the 2021 truce"), "a corrected glossary is read again"
+
+
+def test_mkdocs_run_from_another_folder_links_the_terms_beside_its_configuration(tmp_path: Path) -> None:
+    project = lay_out(tmp_path / "project", FIXTURES / "minimal" / "content")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [MKDOCS, "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment(),
+    )
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "explainers" / "bridge-dispute" / "index.html").read_text(encoding="utf-8")
+    assert 'class="glossary-term"' in page

@@ -209,7 +209,7 @@ def test_a_symbolic_link_as_the_explainers_folder_is_refused(minimal: Path, tmp_
 
 
 def test_two_pages_for_one_path_is_a_bug_not_an_overwrite() -> None:
-    pages = _Pages()
+    pages: _Pages[str] = _Pages()
     pages["actors/x.md"] = "one"
     with pytest.raises(ValueError, match=r"two pages would be written to docs/actors/x\.md"):
         pages["actors/x.md"] = "two"

@@ -118,9 +118,7 @@ def test_a_broken_save_keeps_the_last_good_pages_and_shows_the_problem_until_fix
     assert "The bridge dispute" in good and preview.BANNER_ID not in good
 
     served.save("title: The bridge dispute", "titel: The bridge dispute")
-    started = time.monotonic()
-    broken = served.get(PAGE)  # answers at once, from the last good build
-    assert time.monotonic() - started < 1
+    broken = served.get(PAGE)  # from the last good build
     assert "<h1" in broken and "The bridge dispute" in broken
     banner = broken.split(f'<div id="{preview.BANNER_ID}"', 1)[1].split("</div>", 1)[0]
     assert f"{SOURCE}:1:1: titel: unknown field &#x27;titel&#x27; (did you mean &#x27;title&#x27;?)" in banner

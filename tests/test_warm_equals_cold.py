@@ -194,4 +194,4 @@ Edits.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-test_warm_equals_cold_after_any_edits = Edits.TestCase
+test_warm_equals_cold_after_any_edits = pytest.mark.slow(Edits.TestCase)

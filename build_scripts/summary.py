@@ -1,0 +1,43 @@
+"""What the site-wide pages read of one explainer: its summary, kept apart from its page.
+
+The indexes, the home page, the feed, the timeline, the actors' pages and the glossary
+each read every explainer, but only a small part of it: the title, the summary and the
+dates, the actors and their roles, the positions and quotes, the sources they cite, the
+events, and the glossary terms it uses. A summary holds that part, and not the
+background, figures, map or what to watch, which only the explainer's own page shows,
+nor the YAML it was parsed from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.models import Explainer
+from build_scripts.validate import Loaded
+
+OWN_PAGE_ONLY: dict[str, object] = {
+    "key_facts": [],
+    "background": [],
+    "documents": [],
+    "figures": [],
+    "series": [],
+    "map": None,
+    "what_to_watch": [],
+}
+"""The parts of an explainer that only its own page shows, left out of its summary."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One valid explainer as the site-wide pages read it."""
+
+    slug: str
+    model: Explainer
+    """The validated explainer without the parts only its own page shows (`OWN_PAGE_ONLY`)."""
+    terms: tuple[str, ...]
+    """The glossary terms it uses (listed, found in its text or on its map), by id, sorted."""
+
+
+def summary(loaded: Loaded, terms: tuple[str, ...]) -> Summary:
+    """The summary of one valid explainer that uses the glossary `terms`."""
+    return Summary(loaded.slug, loaded.model.model_copy(update=OWN_PAGE_ONLY), terms)
