@@ -1,8 +1,9 @@
 """Corrections on the record: a published quote, figure or date changed since a git ref needs a revision.
 
 `check --against REF` (CI gives it the pull request's base branch) reads each explainer as
-it was at REF and compares what it published: the quotes, the figures, the events' dates
-and texts, and the publication and as-of dates. When any of them changed or went, and the
+it was at REF and compares what it published: the quotes (with their other attributions and
+dates), the figures and counts over time, the events' dates and texts, the key facts, the
+wording of documents' clauses, and the publication and as-of dates. When any of them changed or went, and the
 explainer's `revisions` gained no entry, each change is named where it stands now.
 
 Shared entries are held to the same log: a glossary term or an actor that an explainer's
@@ -37,13 +38,32 @@ def claims(model: Explainer) -> Claims:
     for i, position in enumerate(model.positions):
         for j, quote in enumerate(position.quotes):
             key = ("quote", position.actor, quote.speaker, str(j))
-            found[key] = (quote.text, f"the quote of {quote.speaker}", ("positions", i, "quotes", j, "text"))
+            shown = quote.text + "".join(f" / {a.speaker}: {a.text or quote.text}" for a in quote.other_attributions)
+            shown += f" ({quote.said})" if quote.said else ""
+            found[key] = (shown, f"the quote of {quote.speaker}", ("positions", i, "quotes", j, "text"))
     for i, figure in enumerate(model.figures):
         key = ("figure", figure.measure.casefold(), figure.claimed_by or "", figure.part or "")
         shown = f"{figure.amount()} as of {figure.as_of}"
         found[key] = (shown, f"the figure {figure.measure!r}", ("figures", i))
     for i, event in enumerate(model.timeline):
-        found[("event", str(i))] = (f"{event.date}: {event.text}", f"timeline event {i + 1}", ("timeline", i))
+        dated = " or ".join(str(d) for d in event.given())
+        found[("event", str(i))] = (f"{dated}: {event.text}", f"timeline event {i + 1}", ("timeline", i))
+    for i, series in enumerate(model.series):
+        for j, point in enumerate(series.points):
+            shown = f"{series.amount(point)} as of {point.as_of}"
+            found[("count", series.measure.casefold(), str(j))] = (
+                shown,
+                f"the count {series.measure!r}",
+                ("series", i, "points", j),
+            )
+    for i, fact in enumerate(model.key_facts):
+        found[("fact", fact.label.casefold())] = (fact.shown(), f"the key fact {fact.label!r}", ("key_facts", i))
+    for i, document in enumerate(model.documents):
+        for j, clause in enumerate(document.clauses):
+            for k, wording in enumerate(clause.wording):
+                where = ("documents", i, "clauses", j, "wording", k, "text")
+                named = f"{document.id} clause {clause.number} ({wording.version})"
+                found[("clause", document.id, clause.number, wording.version)] = (wording.text, named, where)
     return found
 
 

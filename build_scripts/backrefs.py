@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from build_scripts import usage
-from build_scripts.models import Actor, Explainer, Position, Quote
+from build_scripts.models import Actor, Attributed, Explainer, Position, Quote
 from build_scripts.validate import Loaded
 
 
@@ -19,6 +19,20 @@ class Said:
     explainer: Explainer
     position: Position
     quote: Quote
+    attribution: Attributed
+    """The source's attribution of the words to this actor: the quote itself, or one of its others."""
+
+    def words(self) -> str:
+        """The words as this attribution gives them."""
+        return self.attribution.text or self.quote.text
+
+    def context(self) -> str | None:
+        """Where or how the words were said, when this is the quote's own attribution."""
+        return self.quote.context if self.attribution is self.quote else None
+
+    def others(self) -> list[Attributed]:
+        """The quote's other attributions, which give its words to someone else or in other words."""
+        return [a for a in self.quote.attributions() if a is not self.attribution]
 
 
 @dataclass(frozen=True)
@@ -50,13 +64,20 @@ def gather(
         for position in loaded.model.positions:
             positions[position.actor].append((loaded, position))
             for quote in position.quotes:
-                quotes[quote.speaker].append(Said(loaded.slug, loaded.model, position, quote))
+                named: set[str] = set()  # each speaker's page shows a quote once, as first attributed to them
+                for attribution in quote.attributions():
+                    if attribution.speaker not in named:
+                        named.add(attribution.speaker)
+                        quotes[attribution.speaker].append(
+                            Said(loaded.slug, loaded.model, position, quote, attribution)
+                        )
         for term_id in terms_of.get(loaded.slug, []):
             by_term[term_id].append(loaded)
     actors_of_term: defaultdict[str, list[Actor]] = defaultdict(list)
     for actor in actors.values():
         stances = [(p.stance, p.summary) for _, p in positions.get(actor.id, [])]
-        texts = usage.actor_texts(actor, [s.quote for s in quotes.get(actor.id, [])], stances)
+        said = [(s.words(), s.context()) for s in quotes.get(actor.id, [])]
+        texts = usage.actor_texts(actor, said, stances)
         for term_id in sorted(terms_in(texts)):
             actors_of_term[term_id].append(actor)
     return BackRefs(dict(positions), dict(quotes), dict(by_actor), dict(by_term), dict(actors_of_term))

@@ -52,17 +52,28 @@ class SourceWords:
         for i, section in enumerate(explainer.background):
             for j, claim in enumerate(section.claims):
                 self._add(claim, f"b{i}-{j}", Md(f"“{md(claim.text)}”"), [(claim.source, claim.excerpt)])
+        for i, fact in enumerate(explainer.key_facts):
+            self._add(fact, f"k{i}", Md(f"{md(fact.label)}: {md(fact.shown())}"), [(fact.source, fact.excerpt)])
         for n, event in enumerate(timeline):
-            label = Md(f"{day(event.date)}: {md(event.text)}")
-            self._add(event, f"t{n}", label, [(e.source, e.excerpt) for e in event.evidence], event.date_basis)
+            label = Md(f"{text.escape(event.when())}: {md(event.text)}")
+            given = [(d.source, d.excerpt) for d in event.dates] + [(e.source, e.excerpt) for e in event.evidence]
+            self._add(event, f"t{n}", label, given, event.date_basis)
         for i, position in enumerate(explainer.positions):
             for j, quote in enumerate(position.quotes):
-                speaker = text.escape(text.to_plain(actors[quote.speaker].name))
-                self._add(quote, f"q{i}-{j}", Md(f"{speaker}: “{md(quote.text)}”"), [(quote.source, quote.excerpt)])
+                for k, said in enumerate(quote.attributions()):  # the quote's own, then the others
+                    speaker = text.escape(text.to_plain(actors[said.speaker].name))
+                    label = Md(f"{speaker}: “{md(said.text or quote.text)}”")
+                    self._add(said, f"q{i}-{j}" + (f"-a{k - 1}" if k else ""), label, [(said.source, said.excerpt)])
         for i, figure in enumerate(explainer.figures):
             claimant = text.escape(claimant_name(actors, figure))
             label = Md(f"{md(figure.measure)}: {text.escape(figure.amount())}, {claimant}")
             self._add(figure, f"f{i}", label, [(figure.source, figure.excerpt)])
+        for i, series in enumerate(explainer.series):
+            claimant = text.escape(text.to_plain(actors[series.claimed_by].name))
+            for j, point in enumerate(series.points):
+                amount = text.escape(series.amount(point))
+                label = Md(f"{md(series.measure)}: {amount} as of {day(point.as_of)}, {claimant}")
+                self._add(point, f"s{i}-{j}", label, [(point.source, point.excerpt)])
 
     def _add(
         self, owner: object, anchor: str, label: Md, excerpts: list[tuple[str, str]], basis: str | None = None
@@ -76,6 +87,15 @@ class SourceWords:
         entry = self._by_owner[id(owner)]
         numbers = sorted({self.cite.number[source] for source, _ in entry.excerpts})
         return Md("".join(f"[\\[{n}\\]](#{entry.anchor})" for n in numbers))
+
+    def dates_given(self, event: Event) -> Md:
+        """For an event whose sources give different dates, which source gives which date, each
+        leading to the event's words: ` (sources differ: 19 April 2021 per [1]; 20 April 2021 per [2])`."""
+        if not event.disputed():
+            return Md("")
+        anchor, number = self.of(event).anchor, self.cite.number
+        given = "; ".join(f"{day(d.date)} per [\\[{number[d.source]}\\]](#{anchor})" for d in event.dates)
+        return Md(f" (sources differ: {given})")
 
     def of(self, owner: object) -> Words:
         """The entry of one claim."""

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from build_scripts import text
 from build_scripts.errors import Problem
 from build_scripts.fields import MONTHS, PartialDate
-from build_scripts.models import Actor, Explainer, Figure
+from build_scripts.models import Actor, Attributed, Explainer, Figure, Quote, Source, format_number
 from build_scripts.validate import Loaded
 from build_scripts.yamlload import Document
 from build_scripts.yamlload import Path as YamlPath
@@ -64,6 +64,7 @@ def excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
             yield ("positions", i, "quotes", j, "excerpt"), quote.source, quote.excerpt
     for i, figure in enumerate(explainer.figures):
         yield ("figures", i, "excerpt"), figure.source, figure.excerpt
+    yield from _more_excerpts(explainer)
 
 
 def stands_in(excerpt: str, archived: str) -> bool:
@@ -203,6 +204,8 @@ def _problems(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) 
         yield from _figure(doc, i, figure, actors)
     yield from _figure_groups(doc, explainer)
     for i, event in enumerate(explainer.timeline):
+        if event.date is None:  # sources differ: each date stands in its own excerpt (_disputed_dates)
+            continue
         if event.date_basis is None and not any(states(event.date, e.excerpt) for e in event.evidence):
             yield doc.problem(
                 ("timeline", i, "date"),
@@ -258,7 +261,7 @@ def stale(loaded: Loaded) -> Problem | None:
     """Warn when an explainer's as-of date is older than its newest source or event."""
     model = loaded.model
     dated = [(s.date, f"source '{s.id}'") for s in model.sources if s.date]
-    dated += [(e.date.earliest(), f"the timeline event of {e.date.display()}") for e in model.timeline]
+    dated += [(e.first().earliest(), f"the timeline event of {e.when()}") for e in model.timeline]
     if not dated:
         return None
     newest, what = max(dated)
@@ -269,7 +272,8 @@ def stale(loaded: Loaded) -> Problem | None:
 
 
 def offices(loaded: Loaded, actors: Mapping[str, Actor]) -> list[Problem]:
-    """Refuse a person whose dated offices say nothing of the explainer's date: the page would show none."""
+    """Refuse a person whose dated offices say nothing of the explainer's date, or of the date one of
+    their quotes was said: the page would show no office, or the wrong one."""
     day = loaded.model.as_of
     problems = []
     for i, involvement in enumerate(loaded.model.actors):
@@ -282,4 +286,149 @@ def offices(loaded: Loaded, actors: Mapping[str, Actor]) -> list[Problem]:
                     " explainer's as_of): add the office held then, with its dates",
                 )
             )
+    for path, _, said in _attributed(loaded.model):
+        actor = actors.get(said.speaker)
+        if said.said is None or actor is None or not actor.offices:
+            continue
+        if not any(o.held_throughout(said.said) for o in actor.offices):
+            message = (
+                f"{actor.name} held none of their offices in content/actors.yaml throughout {said.said} (when the"
+                " quote was said): add the office held then, with its dates"
+            )
+            problems.append(loaded.doc.problem((*path, "said"), message))
     return problems
+
+
+def _more_excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
+    """The excerpts of the disputed dates, quotes' other attributions, counts, key facts and documents."""
+    for i, fact in enumerate(explainer.key_facts):
+        yield ("key_facts", i, "excerpt"), fact.source, fact.excerpt
+    for i, event in enumerate(explainer.timeline):
+        for j, given in enumerate(event.dates):
+            yield ("timeline", i, "dates", j, "excerpt"), given.source, given.excerpt
+    for path, quote, said in _attributed(explainer):
+        if said is not quote:  # the quote's own excerpt is listed with the quotes
+            yield (*path, "excerpt"), said.source, said.excerpt
+    for i, series in enumerate(explainer.series):
+        for j, point in enumerate(series.points):
+            yield ("series", i, "points", j, "excerpt"), point.source, point.excerpt
+    for i, document in enumerate(explainer.documents):
+        printed_in = {version.id: version.source for version in document.versions}
+        for j, clause in enumerate(document.clauses):
+            for k, wording in enumerate(clause.wording):
+                if wording.version in printed_in:  # an unknown version is named by references.documents
+                    yield (
+                        ("documents", i, "clauses", j, "wording", k, "text"),
+                        printed_in[wording.version],
+                        wording.text,
+                    )
+
+
+def _attributed(explainer: Explainer) -> Iterator[tuple[YamlPath, Quote, Attributed]]:
+    """Every attribution of every quote, with where it stands: the quote's own, then the others."""
+    for i, position in enumerate(explainer.positions):
+        for j, quote in enumerate(position.quotes):
+            yield ("positions", i, "quotes", j), quote, quote
+            for k, other in enumerate(quote.other_attributions):
+                yield ("positions", i, "quotes", j, "other_attributions", k), quote, other
+
+
+def check_parts(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> list[Problem]:
+    """Compare the rest of one explainer with its excerpts: the dates of events whose sources
+    differ, each attribution of a quote and the date it was said, the counts over time and the
+    key facts."""
+    sources = {source.id: source for source in explainer.sources}
+    problems = list(_disputed_dates(doc, explainer))
+    for path, quote, said in _attributed(explainer):
+        problems += _attribution(doc, path, quote, said, sources)
+    problems += _counts(doc, explainer, actors)
+    problems += _key_facts(doc, explainer)
+    return problems
+
+
+def _disputed_dates(doc: Document, explainer: Explainer) -> Iterator[Problem]:
+    for i, event in enumerate(explainer.timeline):
+        for j, given in enumerate(event.dates):
+            if not states(given.date, given.excerpt):
+                yield doc.problem(
+                    ("timeline", i, "dates", j, "date"),
+                    f"the excerpt does not state this date ({' or '.join(date_forms(given.date))}): quote the"
+                    " words of the source that give it",
+                )
+
+
+def _attribution(
+    doc: Document, path: YamlPath, quote: Quote, said: Attributed, sources: Mapping[str, Source]
+) -> Iterator[Problem]:
+    """One attribution of a quote: its words in its excerpt (the quote's own are checked with the
+    quotes), and the date it was said in its excerpt or its source's."""
+    words = said.text or quote.text
+    if said is not quote and (gap := missing_from(words, said.excerpt)) is not None:
+        field = "text" if said.text else "excerpt"
+        yield doc.problem((*path, field), f"the quote is not in this excerpt word for word: {gap[:60]!r} is not there")
+    if said is not quote and said.speaker == quote.speaker and words == quote.text:
+        yield doc.problem(
+            path,
+            "this attribution gives the quote's words to the quote's speaker: name the other speaker the"
+            " source gives, or give the words as this source reports them in text",
+        )
+    if said.said is not None:
+        yield from _said_on(doc, (*path, "said"), said, sources.get(said.source))
+
+
+def _said_on(doc: Document, path: YamlPath, said: Attributed, source: Source | None) -> Iterator[Problem]:
+    when = said.said
+    assert when is not None
+    published = source.date if source else None
+    if published is not None and when.earliest() > published:
+        yield doc.problem(path, f"{when} is after the date of its source, '{said.source}' ({published.isoformat()})")
+    elif not states(when, said.excerpt) and not (published is not None and when.covers(published)):
+        dated = f"the source's date ({published.isoformat()})" if published else "dated by the source"
+        yield doc.problem(
+            path,
+            f"the excerpt does not state the date ({' or '.join(date_forms(when))}) and it is not {dated}:"
+            " quote the words that date the quote, or leave out said",
+        )
+
+
+def _counts(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) -> Iterator[Problem]:
+    """Each count's number and claimant in its excerpt; a measure counted over time is not also a figure's."""
+    measures = {
+        figure.measure.casefold(): f"figures[{i}]" for i, figure in reversed(list(enumerate(explainer.figures)))
+    }
+    for i, series in enumerate(explainer.series):
+        claimant = actors.get(series.claimed_by)
+        for j, point in enumerate(series.points):
+            if point.value not in numbers_in(point.excerpt):
+                yield doc.problem(
+                    ("series", i, "points", j, "value"),
+                    f"{format_number(point.value)} is not in the point's excerpt, in digits or in words",
+                )
+            if claimant is not None and not names(claimant, point.excerpt):
+                yield doc.problem(
+                    ("series", i, "points", j, "excerpt"),
+                    f"the excerpt does not name who gives the number, {claimant.name}: quote the words that do,"
+                    " or add the source's words for them to the actor's other_names",
+                )
+        first = measures.setdefault(series.measure.casefold(), f"series[{i}]")
+        if first != f"series[{i}]":
+            yield doc.problem(
+                ("series", i, "measure"),
+                f"{series.measure!r} is also the measure of {first}: a count over time is shown apart from"
+                " other numbers; give each its own measure",
+            )
+
+
+def _key_facts(doc: Document, explainer: Explainer) -> Iterator[Problem]:
+    for i, fact in enumerate(explainer.key_facts):
+        if fact.date is not None and not states(fact.date, fact.excerpt):
+            yield doc.problem(
+                ("key_facts", i, "date"),
+                f"the excerpt does not state the date ({' or '.join(date_forms(fact.date))}): quote the words"
+                " of the source that give it",
+            )
+        if fact.text is not None and _find(normalise(fact.text).casefold(), normalise(fact.excerpt).casefold(), 0) < 0:
+            yield doc.problem(
+                ("key_facts", i, "text"),
+                "the fact's words are not in its excerpt: quote the words of the source that state it",
+            )

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import partial
 
-from build_scripts import atlas, maps, opendata, pictures, share, text
+from build_scripts import atlas, documents_section, maps, opendata, pictures, share, text
 from build_scripts.citations import Citations, SourceWords, claimant_name
 from build_scripts.explainer_map import degrees, locator_map, map_parts, place_label, place_names
 from build_scripts.fields import PartialDate
@@ -52,9 +52,9 @@ def explainer_page(
     cite = Citations(loaded.model.sources)
     words = SourceWords(actors, loaded.model, timeline, cite)
 
-    def office(actor_id: str) -> str | None:
-        """A person's office as it was on the explainer's date."""
-        return actors[actor_id].office_on(loaded.model.as_of)
+    def office(actor_id: str, when: PartialDate | None = None) -> str | None:
+        """A person's office as it was when their words were said, or else on the explainer's date."""
+        return actors[actor_id].office_on(when or loaded.model.as_of)
 
     claimant = partial(claimant_name, actors)
     return template("explainer.md.j2").render(
@@ -68,7 +68,7 @@ def explainer_page(
         cite=cite,
         words=words,
         office=office,
-        at_a_glance=_at_a_glance(actors, figure_groups, words),
+        at_a_glance=[*_key_facts(loaded.model, words), *_at_a_glance(actors, figure_groups, words)],
         figure_groups=figure_groups,
         timeline=timeline,
         involved=_involved(actors, loaded.model),
@@ -87,6 +87,12 @@ def explainer_page(
             for i, (measure, figures) in enumerate(figure_groups)
             if len(figures) > 1 and figures[0].part is None  # parts of one total are never "compared"
         },
+        counts=[
+            Md(pictures.both(partial(pictures.steps, f"count-{i}", s, text.to_plain(actors[s.claimed_by].name))))
+            for i, s in enumerate(loaded.model.series)
+        ],
+        documents=documents_section.section(loaded.model, actors, cite),
+        about=partial(documents_section.about, loaded.model),
     )
 
 
@@ -121,7 +127,7 @@ def json_ld(loaded: Loaded, terms: list[GlossaryTerm], identity: Identity) -> st
 def _coverage(model: Explainer) -> str:
     """The period the page reports, as an ISO 8601 interval: from its earliest event (open when it
     has none) to the date up to which its sources report."""
-    start = min((event.date for event in model.timeline), default=None)
+    start = min((event.first() for event in model.timeline), default=None)
     return f"{start if start else '..'}/{model.as_of.isoformat()}"
 
 
@@ -185,8 +191,9 @@ def share_card(
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:
-    """Order events by date (a year before its months, a month before its days), then text."""
-    return event.date, event.text
+    """Order events by date (a year before its months, a month before its days; the earliest a
+    source gives when sources differ), then text."""
+    return event.first(), event.text
 
 
 def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
@@ -195,6 +202,11 @@ def _figure_groups(explainer: Explainer) -> list[tuple[str, list[Figure]]]:
     for figure in explainer.figures:
         groups.setdefault(figure.measure.casefold(), (figure.measure, []))[1].append(figure)
     return list(groups.values())
+
+
+def _key_facts(explainer: Explainer, words: SourceWords) -> list[Md]:
+    """One line per key fact, shown at a glance before the key figures."""
+    return [Md(f"{md(fact.label)}: **{md(fact.shown())}** {words(fact)}") for fact in explainer.key_facts]
 
 
 def _at_a_glance(actors: Mapping[str, Actor], groups: list[tuple[str, list[Figure]]], words: SourceWords) -> list[Md]:

@@ -18,6 +18,8 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID = re.compile(ID_PATTERN)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
+CLAUSE_PATTERN = r"^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$"
+CLAUSE = re.compile(CLAUSE_PATTERN)
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
 MAX_NUMBER_DIGITS = 15
 RESERVED = frozenset(
@@ -49,6 +51,15 @@ def _check_id(value: str) -> str:
     if not ID.match(value) or len(value) > 80:
         raise _error(
             "id", f"{value[:40]!r} is not an id: use lowercase words joined by hyphens, like 'nikol-pashinyan'"
+        )
+    return value
+
+
+def _check_clause(value: str) -> str:
+    if not CLAUSE.match(value) or len(value) > 20:
+        raise _error(
+            "clause",
+            f"{value[:40]!r} is not a clause number: write it as the document numbers it, like 9, 4.1 or IV",
         )
     return value
 
@@ -139,6 +150,10 @@ class PartialDate:
         month = f"{MONTHS[self.month - 1]} {self.year}"
         return f"{self.day} {month}" if self.day else month
 
+    def covers(self, day: date) -> bool:
+        """Tell whether `day` is one of the days the date can mean: 2023-09 covers 19 September 2023."""
+        return self.earliest() <= day <= self.latest()
+
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD, refusing impossible dates."""
@@ -153,6 +168,21 @@ class PartialDate:
         except ValueError:
             raise _error("date", f"{value!r} is not a real date") from None
         return cls(year, month, day)
+
+
+def either(dates: Iterable[PartialDate]) -> str:
+    """Several dates of one thing for readers, earliest first, each once: 19 or 20 April 2021,
+    30 April or 1 May 2021, December 2020 or 1 January 2021."""
+    words = [d.display().split(" ") for d in sorted(set(dates))]
+    shared = 0  # the words dates of one precision end with (the month and year), written once at the end
+    while len({len(w) for w in words}) == 1 and len(words[0]) > shared + 1 and _same_end(words, shared + 1):
+        shared += 1
+    shown = [" ".join(w[: len(w) - shared]) for w in words[:-1]] + [" ".join(words[-1])]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _same_end(words: list[list[str]], count: int) -> bool:
+    return len({tuple(w[-count:]) for w in words}) == 1
 
 
 Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
@@ -176,6 +206,11 @@ SourceId = Annotated[Id, Ref("source")]
 
 TermId = Annotated[Id, Ref("term")]
 """The id of a glossary term."""
+
+ClauseNumber = Annotated[
+    str, AfterValidator(_check_clause), WithJsonSchema({"type": ["string", "integer"], "pattern": CLAUSE_PATTERN})
+]
+"""A clause's number as its document gives it: letters or digits, parts joined by dots or hyphens (`9`, `4.1`, `IV`)."""
 
 Line = Annotated[str, AfterValidator(_check_line), WithJsonSchema({"type": "string", "minLength": 1})]
 """One line of contributor text in the Markdown subset (emphasis, strong, http links)."""

@@ -45,9 +45,11 @@ def link(content: Content, scans: Mapping[str, usage.Scan] | None = None) -> tup
     problems += [p for loaded in content.explainers for p in frame.check(loaded)]  # the page's own dates
     problems += frame.glossary(*content.glossary) if content.glossary else []
     problems += references.maps(content)  # maps' files exist, and what they draw lies within their bounds
+    problems += references.documents(content)  # the versions and clauses documents and positions name exist
     if registry.actors_known:
         for loaded in content.explainers:
             problems += evidence.check(loaded.doc, loaded.model, registry.actors)  # claims in their sources' words
+            problems += evidence.check_parts(loaded.doc, loaded.model, registry.actors)  # dates, attributions, counts
             problems += evidence.offices(loaded, registry.actors)
     warnings = [w for loaded in content.explainers if (w := evidence.stale(loaded))]
     wording = usage.lint(content, scans)  # terms used, contested names, placeholders

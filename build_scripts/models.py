@@ -7,6 +7,7 @@ editors and the field reference are generated from them.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -24,7 +25,24 @@ from pydantic import (
     model_validator,
 )
 
-from build_scripts.fields import ActorId, Day, Flag, Id, Line, Number, Prose, SourceId, TermId, Url, When, is_text
+from build_scripts import text
+from build_scripts.fields import (
+    ActorId,
+    ClauseNumber,
+    Day,
+    Flag,
+    Id,
+    Line,
+    Number,
+    PartialDate,
+    Prose,
+    SourceId,
+    TermId,
+    Url,
+    When,
+    either,
+    is_text,
+)
 from build_scripts.text import to_plain, wrapped_in_quotation_marks
 from build_scripts.yamlload import Path
 
@@ -87,6 +105,10 @@ class Office(Model):
         began = self.start.earliest() <= day
         return began and (self.end is None or day <= self.end.latest())
 
+    def held_throughout(self, when: PartialDate) -> bool:
+        """Tell whether the office was held on every day `when` can mean (a quote of March 2020: all March)."""
+        return self.held_on(when.earliest()) and self.held_on(when.latest())
+
 
 class Actor(Model):
     """Someone who acts or speaks in a story: a state, organisation, armed group, de facto authority or person."""
@@ -104,16 +126,19 @@ class Actor(Model):
     shows the office from `offices` held on its `as_of` date when there is one, else this."""
     offices: list[Office] = []
     """The offices a person held, with their dates; each explainer shows the one held on its
-    `as_of` date, and `check` refuses a person whose dated offices cover none of them."""
+    `as_of` date, and each dated quote the one held when it was said; `check` refuses a person
+    whose dated offices cover none of those dates."""
     description: Line
     """One neutral sentence saying who or what this is."""
     other_names: list[Line] = []
     """Other names and spellings readers may meet, and the words sources use for this actor
     (`Russia's defence ministry`): `check` looks for one of them in a figure's excerpt."""
 
-    def office_on(self, day: date) -> str | None:
-        """The office to show on a page about events as of `day`: the dated one held then, or `office`."""
-        held = [office.title for office in self.offices if office.held_on(day)]
+    def office_on(self, day: date | PartialDate) -> str | None:
+        """The office to show next to words of `day` (a date, or a month or year throughout which
+        it was held): the dated one held then, or `office`."""
+        when = day if isinstance(day, PartialDate) else PartialDate(day.year, day.month, day.day)
+        held = [office.title for office in self.offices if office.held_throughout(when)]
         return held[-1] if held else self.office
 
 
@@ -234,27 +259,91 @@ class Involvement(Model):
     """The actor's role in this story, in one neutral line."""
 
 
-class Quote(Model):
+TRANSLATOR_NOT_STATED = "not stated by the source"
+"""What `translated_by` says when the source does not name who translated the words."""
+
+
+class Attributed(Model):
+    """Words attributed to someone by one source: what a quote and its other attributions share."""
+
+    text: Line | None = None
+    """The words as this source gives them, when they differ from the quote's; leave it out
+    when the source gives the quote's own words."""
+    speaker: ActorId
+    """Id of the actor who said or wrote it, as the source says; list the actor under the
+    explainer's `actors` too."""
+    source: SourceId
+    """Id of the source that reports the words."""
+    excerpt: Line
+    """The source's own words around the quote, copied exactly; the quote must stand in them
+    word for word (straight and curly quotation marks, and white space, count as the same)."""
+    said: When | None = None
+    """When the words were said or written (YYYY, YYYY-MM or YYYY-MM-DD), as the excerpt states
+    or as the source's own date gives; the speaker's office is shown as held then."""
+    translated_from: Line | None = None
+    """For words the source gives in translation: the language they were said in, as readers
+    name it, like `Russian`."""
+    translated_by: Line | None = None
+    """Who translated the words, as the source says, like `the Kremlin's website`; when the source
+    does not say, write `not stated by the source`. Required with `translated_from`."""
+
+    @field_validator("text")
+    @classmethod
+    def _not_in_quotation_marks(cls, text: str | None) -> str | None:
+        if text is not None and wrapped_in_quotation_marks(text):
+            raise ValueError("remove the quotation marks around the quote; the page adds its own")
+        return text
+
+    @model_validator(mode="after")
+    def _translator_stated(self) -> Attributed:
+        if self.translated_from is not None and self.translated_by is None:
+            raise ValueError(
+                "say who translated the words, as the source says, in translated_by; when the source"
+                f" does not say, write translated_by: {TRANSLATOR_NOT_STATED}"
+            )
+        if self.translated_by is not None and self.translated_from is None:
+            raise ValueError("say in translated_from which language the words were translated from")
+        return self
+
+    def translation(self) -> str | None:
+        """How readers are told the words are a translation: translated from Russian by the Kremlin's
+        website, or translated from Russian; the source does not say by whom."""
+        if self.translated_from is None or self.translated_by is None:
+            return None
+        language = text.to_plain(self.translated_from)
+        if self.translated_by.rstrip(".").casefold() == TRANSLATOR_NOT_STATED:
+            return f"translated from {language}; the source does not say by whom"
+        return f"translated from {language} by {text.to_plain(self.translated_by)}"
+
+
+class Attribution(Attributed):
+    """How another source attributes the same quote: to another speaker, or in other words."""
+
+
+class Quote(Attributed):
     """Words someone said or wrote, exactly as the source reports them."""
 
     text: Line
     """The quoted words, without quotation marks around them; the page adds its own."""
-    speaker: ActorId
-    """Id of the actor who said or wrote it; list the actor under the explainer's `actors` too."""
-    source: SourceId
-    """Id of the source that reports the quote."""
-    excerpt: Line
-    """The source's own words around the quote, copied exactly; the quote must stand in them
-    word for word (straight and curly quotation marks, and white space, count as the same)."""
     context: Line | None = None
     """Where or how it was said, like `on social media` or `in a statement on Telegram`."""
+    other_attributions: list[Attribution] = []
+    """When other sources attribute these words to someone else, or give the same speaker's
+    words differently: each with its speaker, source and excerpt (and `text` when its words
+    differ). The page shows every attribution."""
 
-    @field_validator("text")
-    @classmethod
-    def _not_in_quotation_marks(cls, text: str) -> str:
-        if wrapped_in_quotation_marks(text):
-            raise ValueError("remove the quotation marks around the quote; the page adds its own")
-        return text
+    def attributions(self) -> list[Attributed]:
+        """The quote's own attribution, then the others."""
+        return [self, *self.other_attributions]
+
+
+class ClauseRef(Model):
+    """A clause of one of the explainer's documents, named by the document's id and the clause's number."""
+
+    document: Id
+    """Id of the document, from the explainer's `documents`."""
+    clause: ClauseNumber
+    """The clause's number, as the document gives it, like `9`."""
 
 
 class Position(Model):
@@ -270,6 +359,9 @@ class Position(Model):
     """Ids of the sources that report this position."""
     quotes: list[Quote] = []
     """The actor's (or its people's) own words."""
+    clauses: list[ClauseRef] = []
+    """The clauses of the explainer's `documents` this position is about, like
+    `{document: statement-2020, clause: 9}`; the page links to each."""
 
 
 class Figure(Model):
@@ -311,15 +403,11 @@ class Figure(Model):
 
     def amount(self) -> str:
         """The value or range with its unit, as readers see it: 469 people, 5–10 people."""
-
-        def number(value: float) -> str:
-            return f"{int(value):,}" if value.is_integer() else f"{value:,}"
-
         if self.value is not None:
-            shown = number(self.value)
+            shown = format_number(self.value)
         else:
             assert self.low is not None and self.high is not None
-            shown = f"{number(self.low)}–{number(self.high)}"
+            shown = f"{format_number(self.low)}–{format_number(self.high)}"
         return f"{shown} {self.unit}"
 
     @model_validator(mode="after")
@@ -337,18 +425,111 @@ class Figure(Model):
         return self
 
 
+def format_number(value: float) -> str:
+    """A number as readers see it: 12,000, or 4.5."""
+    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
+
+
+class Count(Model):
+    """One value of a count over time, as its claimant gave it at one date."""
+
+    value: Number
+    """The number claimed at this date."""
+    as_of: When
+    """When the number was claimed or applies: YYYY, YYYY-MM or YYYY-MM-DD."""
+    source: SourceId
+    """Id of the source that reports the number."""
+    excerpt: Line
+    """The source's own words that give the number (in digits or words) and name who claims it; copied exactly."""
+
+
+class Series(Model):
+    """One party's count of one thing at several dates, like the meetings a working group has held:
+    charted as a line over time, never as rival claims."""
+
+    measure: Line
+    """What is counted, like `Meetings of the working group`."""
+    unit: Line
+    """What the numbers count, like `meetings`."""
+    claimed_by: ActorId
+    """Id of the one actor who gives every number; list the actor under the explainer's `actors` too."""
+    points: list[Count] = Field(min_length=2)
+    """The numbers, each at its date, oldest first; one per date."""
+    note: Line | None = None
+    """A neutral note on how the numbers were reported."""
+
+    def amount(self, point: Count) -> str:
+        """One point's number with the unit, as readers see it: 12 meetings."""
+        return f"{format_number(point.value)} {self.unit}"
+
+    @field_validator("points")
+    @classmethod
+    def _in_date_order(cls, points: list[Count]) -> list[Count]:
+        for n, (before, after) in enumerate(itertools.pairwise(points), start=1):
+            if not before.as_of.latest() < after.as_of.earliest():
+                raise ValueError(
+                    f"points[{n}] ({after.as_of}) does not come after points[{n - 1}] ({before.as_of}):"
+                    " list the points oldest first, one per date"
+                )
+        return points
+
+
+class KeyFact(Model):
+    """A fact shown under "At a glance" that is not a number, like the day a document was signed."""
+
+    label: Line
+    """What the fact is, in the site's neutral words, like `Signed` or `The clause on transport links`."""
+    text: Line | None = None
+    """The fact in words that stand in the excerpt, like `point 9`; or give `date`."""
+    date: When | None = None
+    """The fact when it is a date (YYYY, YYYY-MM or YYYY-MM-DD), which the excerpt states."""
+    source: SourceId
+    """Id of the source that states the fact."""
+    excerpt: Line
+    """The source's own words that state it, copied exactly."""
+
+    @model_validator(mode="after")
+    def _one_fact(self) -> KeyFact:
+        if (self.text is None) == (self.date is None):
+            raise ValueError("give the fact as text or as date (one of the two)")
+        return self
+
+    def shown(self) -> str:
+        """The fact for readers: its text (Markdown subset), or its date."""
+        if self.date is not None:
+            return self.date.display()
+        assert self.text is not None  # the model requires one of the two
+        return self.text
+
+
+class SourceDate(Model):
+    """The date one source gives for an event whose sources give different dates."""
+
+    date: When
+    """The date this source gives: YYYY, YYYY-MM or YYYY-MM-DD."""
+    source: SourceId
+    """Id of the source that gives it."""
+    excerpt: Line
+    """The source's own words that state the date, copied exactly."""
+
+
 class Event(Model):
     """One dated event on the timeline."""
 
-    date: When
-    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow."""
+    date: When | None = None
+    """When it happened: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow. When
+    sources give different dates, leave it out and give `dates`."""
+    dates: list[SourceDate] = []
+    """When sources give different dates for the event: each date with the source that gives it
+    and its words (two dates at least). The page shows every one of them, never one alone."""
     text: Line
     """What happened, in one neutral sentence."""
     actors: list[ActorId] = []
     """Ids of the actors involved; list each under the explainer's `actors` too."""
-    evidence: list[Evidence] = Field(min_length=1)
+    evidence: list[Evidence] = []
     """For each source that reports the event, its own words for it; unless `date_basis`
-    says how the date was found, an excerpt states the date."""
+    says how the date was found, an excerpt states the date. May be left out when `dates`
+    gives the sources' words."""
     date_basis: Line | None = None
     """How the date follows from the source when no excerpt states it, like `the article,
     dated Wednesday 20 September 2023, says "on Tuesday"`."""
@@ -356,7 +537,37 @@ class Event(Model):
     @property
     def sources(self) -> list[str]:
         """Ids of the sources that report the event, in order."""
-        return list(dict.fromkeys(e.source for e in self.evidence))
+        return list(dict.fromkeys([*(d.source for d in self.dates), *(e.source for e in self.evidence)]))
+
+    def given(self) -> list[PartialDate]:
+        """The dates the sources give, earliest first, each once: one unless sources differ."""
+        return sorted({d.date for d in self.dates}) if self.date is None else [self.date]
+
+    def first(self) -> PartialDate:
+        """The earliest date the sources give, by which the event is placed in order."""
+        return self.given()[0]
+
+    def when(self) -> str:
+        """The date for readers: 19 September 2023, or 19 or 20 April 2021 when sources differ."""
+        return either(self.given())
+
+    def disputed(self) -> bool:
+        """Whether the sources give different dates."""
+        return self.date is None
+
+    @model_validator(mode="after")
+    def _dated_once(self) -> Event:
+        if self.date is not None and self.dates:
+            raise ValueError("give either date or, when sources differ, dates; not both")
+        if self.date is None and not self.dates:
+            raise ValueError("give the event's date (or, when sources differ, its dates)")
+        if self.dates and len({d.date for d in self.dates}) < 2:
+            raise ValueError("dates is for sources that differ: give two different dates, or one date as date")
+        if self.dates and self.date_basis is not None:
+            raise ValueError("with dates, each excerpt states its own date: leave out date_basis")
+        if not self.evidence and not self.dates:
+            raise ValueError("give the sources' words for the event in evidence")
+        return self
 
 
 class Revision(Model):
@@ -370,6 +581,63 @@ class Revision(Model):
     """What changed, like `The number of people evacuated was 469, not 496.`"""
     why: Line
     """Why, like `The figure was mistyped.` or `The ministry gave new figures.`"""
+
+
+class Version(Model):
+    """One published text of a document: who published it, where, and in which language."""
+
+    id: Id
+    """Short id that the clauses' `wording` names, like `kremlin-en`."""
+    published_by: ActorId
+    """Id of the actor who published this text, like a government on its website; list the actor
+    under the explainer's `actors` too."""
+    source: SourceId
+    """Id of the source that carries this text; `check --archive` holds each clause's wording to
+    the archived copy of that source."""
+    language: Line
+    """The language of this text, as readers name it, like `English`; the words of texts in one
+    language are compared."""
+
+
+class ClauseText(Model):
+    """One version's wording of a clause."""
+
+    version: Id
+    """Id of the document's version that prints this wording."""
+    text: Line
+    """The clause word for word as that version prints it: the source's own words, copied exactly."""
+
+
+class Clause(Model):
+    """One numbered clause of a document, with each version's wording."""
+
+    number: ClauseNumber
+    """The clause's number as the document gives it, like `9` or `4.1`."""
+    summary: Line | None = None
+    """Optional: what the clause says, in one neutral line in the site's own voice."""
+    wording: list[ClauseText] = Field(min_length=1)
+    """The clause's wording in each version, one each; the page shows them side by side and marks
+    the words that differ between versions in the same language."""
+
+
+class PrimaryDocument(Model):
+    """A primary document, like an agreement or a joint statement, with each published version of its text."""
+
+    id: Id
+    """Short id that positions name in `clauses`, like `statement-2020`."""
+    title: Line
+    """What the document is, in the site's neutral words, like `Trilateral statement of 9 November 2020`."""
+    signed: When | None = None
+    """When it was signed: YYYY, YYYY-MM or YYYY-MM-DD."""
+    signatories: list[ActorId] = []
+    """Ids of the actors who signed it; list each under the explainer's `actors` too."""
+    parts: Literal["article", "clause", "paragraph", "point", "section"] = "clause"
+    """What the document calls its numbered parts: `article`, `clause`, `paragraph`, `point` or
+    `section`; the page names each clause so, like `Point 9`."""
+    versions: list[Version] = Field(min_length=1)
+    """The texts of the document as each party published them."""
+    clauses: list[Clause] = Field(min_length=1)
+    """The clauses the explainer quotes, in the document's order."""
 
 
 class Bounds(Model):
@@ -598,16 +866,22 @@ class Explainer(Model):
     """Topic tags, like `armenia`."""
     sources: list[Source] = Field(min_length=1)
     """Every source the explainer cites; numbered in this order on the page."""
+    key_facts: list[KeyFact] = []
+    """Facts shown under "At a glance" before the key figures, each with the source's words for it."""
     background: list[Section] = Field(min_length=1)
     """Background sections, in reading order."""
+    documents: list[PrimaryDocument] = []
+    """Primary documents the explainer is about, with each party's published text of their clauses."""
     actors: list[Involvement] = []
     """The actors involved and their role in this story. Every actor the explainer refers to (a
-    position's `actor`, a quote's `speaker`, a figure's `claimed_by`, a timeline event's `actors`)
-    must be listed here."""
+    position's `actor`, a quote's `speaker`, a figure's `claimed_by`, a timeline event's `actors`,
+    a document's `signatories` and who published each version) must be listed here."""
     positions: list[Position] = []
     """Who says what."""
     figures: list[Figure] = []
     """The numbers, each with its claimant and source."""
+    series: list[Series] = []
+    """Counts one party gives at several dates, each charted over time."""
     timeline: list[Event] = []
     """Dated events; they are shown in date order."""
     glossary: list[TermId] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from build_scripts import text
-from build_scripts.models import Event, Figure
+from build_scripts.models import Event, Figure, Series
 
 
 @dataclass(frozen=True)
@@ -66,20 +66,25 @@ def timeline(name: str, events: Sequence[Event], layout: Layout = WIDE) -> str:
     for event in events:
         lines = textwrap.wrap(text.to_plain(event.text), layout.wrap) or [""]
         body.append(f'<circle cx="14" cy="{y - 4}" r="5" fill="currentColor"/>')
-        body.append(
-            f'<text x="30" y="{y}" fill="currentColor" font-weight="bold">{escape(event.date.display())}</text>'
-        )
+        body.append(f'<text x="30" y="{y}" fill="currentColor" font-weight="bold">{escape(dated(event))}</text>')
         y += 18
         for i, line in enumerate(lines):
             body.append(f'<text x="30" y="{y + i * 18}" fill="currentColor">{escape(line)}</text>')
         y += max(1, len(lines)) * 18 + 12
     height = y
     body.insert(0, f'<line x1="14" y1="8" x2="14" y2="{max(height - 24, 8)}" stroke="currentColor" stroke-width="2"/>')
-    first, last = events[0].date, events[-1].date
+    first, last = events[0].when(), events[-1].when()
     count = "1 event" if len(events) == 1 else f"{len(events)} events"
-    span = f"dated {first.display()}" if first == last else f"from {first.display()} to {last.display()}"
+    span = f"dated {first}" if first == last else f"from {first} to {last}"
     description = f"{count} {span}, each listed with its sources after this drawing."
+    if disputed := sum(event.disputed() for event in events):
+        description += f" The sources differ on the date of {'it' if len(events) == 1 else f'{disputed} of them'}."
     return _svg(name, layout, "Timeline", description, height=height, body=body)
+
+
+def dated(event: Event) -> str:
+    """An event's date as a timeline shows it: 19 September 2023, or 19 or 20 April 2021 — sources differ."""
+    return f"{event.when()} — sources differ" if event.disputed() else event.when()
 
 
 def claims(
@@ -118,3 +123,66 @@ def _amount(figure: Figure) -> str:
 
 def _clip(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def steps(name: str, series: Series, claimant: str, layout: Layout = WIDE) -> str:
+    """One party's count over time as a step line: the count holds from each date to the next,
+    where it steps to the new count; each count stands above its dot and each date below the axis.
+
+    The explainer lists the same points with their sources in a table, so the description names
+    every point."""
+    points = series.points
+    days = [p.as_of.earliest().toordinal() for p in points]
+    top = max(p.value for p in points) or 1
+    left, right = 8, layout.width - 8
+    span = (days[-1] - days[0]) or 1
+    xs = [left + (d - days[0]) / span * (right - left) for d in days]
+    values = _place([(x, series.amount(p)) for x, p in zip(xs, points, strict=True)], left, right)
+    dates = _place([(x, p.as_of.display()) for x, p in zip(xs, points, strict=True)], left, right)
+    above = (max(row for _, _, row, _ in values) + 1) * 18
+    plot = (above + 8, above + 8 + _PLOT_HEIGHT)  # the y of a count of `top`, and of zero
+    ys = [plot[1] - p.value / top * (plot[1] - plot[0]) for p in points]
+    path = f"M{xs[0]:.1f} {ys[0]:.1f}" + "".join(f"H{x:.1f}V{y:.1f}" for x, y in zip(xs[1:], ys[1:], strict=True))
+    body = [
+        f'<line x1="{left}" y1="{plot[1]}" x2="{right}" y2="{plot[1]}" stroke="currentColor" stroke-opacity="0.4"/>',
+        f'<path d="{path}" fill="none" stroke="currentColor" stroke-width="2.5"/>',
+        *(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="currentColor"/>' for x, y in zip(xs, ys, strict=True)),
+    ]
+    for (x, label, row, anchor), y in zip(values, ys, strict=True):
+        body.append(_label(x, y - 10 - row * 18, label, anchor, bold=True))
+    bottom = plot[1]
+    for x, label, row, anchor in dates:
+        body.append(_label(x, plot[1] + 20 + row * 18, label, anchor))
+        bottom = max(bottom, plot[1] + 20 + row * 18)
+    counted = "; ".join(f"{series.amount(p)} as of {p.as_of.display()}" for p in points)
+    description = f"{text.to_plain(series.measure)}, as counted by {claimant}: {counted}."
+    title = f"Count over time: {text.to_plain(series.measure)}"
+    return _svg(name, layout, title, description, height=int(bottom) + 8, body=body)
+
+
+_PLOT_HEIGHT = 120
+_CHARACTER = 7.5
+"""About how wide a character of the pictures' 13-unit text is, to keep labels apart."""
+
+
+def _place(labels: list[tuple[float, str]], left: int, right: int) -> list[tuple[float, str, int, str]]:
+    """Give each label (x, text) a row, the first in which it clears the labels placed before it, and
+    an anchor that keeps it within the picture: (x, text, row, anchor)."""
+    placed: list[tuple[float, str, int, str]] = []
+    ends: list[float] = []  # where each row's last label ends
+    for x, label in labels:
+        width = len(label) * _CHARACTER
+        anchor, start = "middle", x - width / 2
+        if start < left:
+            anchor, start = "start", x
+        elif start + width > right:
+            anchor, start = "end", x - width
+        row = next((n for n, end in enumerate(ends) if start > end + 8), len(ends))
+        ends[row : row + 1] = [start + width]
+        placed.append((x, label, row, anchor))
+    return placed
+
+
+def _label(x: float, y: float, label: str, anchor: str, *, bold: bool = False) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="currentColor"{weight}>{escape(label)}</text>'

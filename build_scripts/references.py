@@ -17,12 +17,23 @@ from pydantic import BaseModel
 
 from build_scripts.errors import Problem, did_you_mean
 from build_scripts.fields import ID, RESERVED, Ref
-from build_scripts.models import Actor, ActorRegistry, Bounds, Explainer, Glossary, GlossaryTerm, Source
+from build_scripts.models import (
+    Actor,
+    ActorRegistry,
+    Bounds,
+    Explainer,
+    Glossary,
+    GlossaryTerm,
+    PrimaryDocument,
+    Source,
+)
 from build_scripts.validate import Content
 from build_scripts.yamlload import Data, Document, Path
 
 T = TypeVar("T")
 WHAT = {"actor": "actor", "source": "source", "term": "glossary term"}
+NAMED = {**WHAT, "version": "version"}
+"""What each kind of id names, in messages: the kinds above, and a document's versions."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +158,7 @@ def index(doc: Document, items: Iterable[tuple[Path, str, T]], problems: list[Pr
 def _ref(doc: Document, path: Path, value: str, known: Mapping[str, object], kind: str) -> Problem | None:
     if value in known:
         return None
-    return doc.problem(path, f"unknown {WHAT[kind]} '{value}'{did_you_mean(value, known)}")
+    return doc.problem(path, f"unknown {NAMED[kind]} '{value}'{did_you_mean(value, known)}")
 
 
 def _unknown(doc: Document, found: list[tuple[Path, str]], known: Mapping[str, object], kind: str) -> list[Problem]:
@@ -260,3 +271,44 @@ def _outside(bounds: Bounds, lat: float, lon: float) -> list[tuple[str, str]]:
     if lon < bounds.west:
         found.append(("lon", f"{lon} is west of the map's bounds (west: {bounds.west})"))
     return found
+
+
+def documents(content: Content) -> list[Problem]:
+    """In each explainer, every version a clause's wording names is one of its document's, and every
+    clause a position is about is one of the explainer's documents'; no id or number is used twice."""
+    problems: list[Problem] = []
+    for loaded in content.explainers:
+        doc, model = loaded.doc, loaded.model
+        found = index(doc, [(("documents", i, "id"), d.id, d) for i, d in enumerate(model.documents)], problems)
+        for i, document in enumerate(model.documents):
+            problems += _versions(doc, ("documents", i), document)
+        for i, position in enumerate(model.positions):
+            for j, ref in enumerate(position.clauses):
+                path: Path = ("positions", i, "clauses", j)
+                if ref.document not in found:
+                    known = did_you_mean(ref.document, found)
+                    problems.append(doc.problem((*path, "document"), f"unknown document '{ref.document}'{known}"))
+                    continue
+                numbers = {clause.number for clause in found[ref.document].clauses}
+                if ref.clause not in numbers:
+                    message = (
+                        f"document '{ref.document}' has no clause '{ref.clause}'{did_you_mean(ref.clause, numbers)}"
+                    )
+                    problems.append(doc.problem((*path, "clause"), message))
+    return problems
+
+
+def _versions(doc: Document, where: Path, document: PrimaryDocument) -> list[Problem]:
+    """One document: its versions and clause numbers each used once, each wording by a version of its own."""
+    problems: list[Problem] = []
+    versions = index(doc, [((*where, "versions", j, "id"), v.id, v) for j, v in enumerate(document.versions)], problems)
+    index(doc, [((*where, "clauses", j, "number"), c.number, c) for j, c in enumerate(document.clauses)], problems)
+    for j, clause in enumerate(document.clauses):
+        named = [((*where, "clauses", j, "wording", k, "version"), w.version) for k, w in enumerate(clause.wording)]
+        problems += _unknown(doc, named, versions, "version")
+        seen: set[str] = set()
+        for path, version in named:
+            if version in seen:
+                problems.append(doc.problem(path, f"version '{version}' gives this clause's wording twice"))
+            seen.add(version)
+    return problems

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from build_scripts.fields import CLAUSE_PATTERN
 from build_scripts.models import ActorRegistry, Explainer, Glossary
 
 SCHEMA_DIR = "content/schema"
@@ -53,6 +54,8 @@ def _type_of(spec: dict[str, Any], defs: dict[str, Any]) -> str:
         return f"list of {_type_of(spec.get('items', {}), defs)}"
     if spec.get("pattern") == r"^[a-z0-9]+(?:-[a-z0-9]+)*$":
         return "id"
+    if spec.get("pattern") == CLAUSE_PATTERN:
+        return "clause number"
     if spec.get("format") == "date":
         return "date (YYYY-MM-DD)"
     if spec.get("format") == "uri":

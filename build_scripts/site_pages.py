@@ -7,11 +7,12 @@ that changes content; an explainer's own pages are `explainer_page.py`'s.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator, Mapping
 from functools import partial
 
-from build_scripts import opendata
+from build_scripts import opendata, pictures
 from build_scripts.backrefs import Said
 from build_scripts.explainer_page import alphabetical, defined_term, event_key
 from build_scripts.feed import FEED, atom_feed
@@ -80,7 +81,8 @@ def timeline_page(explainers: list[Loaded]) -> str:
         ((event, loaded) for loaded in explainers for event in loaded.model.timeline),
         key=lambda pair: (*event_key(pair[0]), pair[1].slug),
     )
-    return template("timeline.md.j2").render(events=events)
+    years = [(year, list(group)) for year, group in itertools.groupby(events, key=lambda pair: pair[0].first().year)]
+    return template("timeline.md.j2").render(years=years, dated=pictures.dated)
 
 
 def actor_page(

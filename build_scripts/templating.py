@@ -18,7 +18,7 @@ import jinja2
 
 from build_scripts import text
 from build_scripts.fields import MONTHS, PartialDate
-from build_scripts.models import Actor, Explainer, Figure, Source
+from build_scripts.models import Actor, Attributed, Explainer, Figure, Source
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -67,6 +67,12 @@ def day(value: date | PartialDate | None) -> str:
 def amount(figure: Figure) -> str:
     """Format a figure's value or range with its unit: 469 people, 5–10 people."""
     return figure.amount()
+
+
+def translated(said: Attributed) -> str:
+    """Say that quoted words are a translation, and by whom: ` (translated from Russian by …)`, or nothing."""
+    translation = said.translation()
+    return f" ({translation})" if translation else ""
 
 
 def front_matter(**fields: str) -> Md:
@@ -145,7 +151,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(md=md, day=day, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get)
+    env.filters.update(md=md, day=day, amount=amount, plain=text.to_plain, kind=KIND_LABELS.get, translated=translated)
     env.globals.update(
         front_matter=front_matter,
         link=link,

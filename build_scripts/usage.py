@@ -12,17 +12,22 @@ from build_scripts import references
 from build_scripts.errors import Problem
 from build_scripts.models import (
     Actor,
+    Attribution,
     Claim,
+    ClauseText,
+    Count,
     Evidence,
     Explainer,
     Figure,
     GlossaryTerm,
+    KeyFact,
     LoadedTerm,
     Model,
     Office,
     PartyName,
     Quote,
     Source,
+    SourceDate,
 )
 from build_scripts.terms import Matcher
 from build_scripts.validate import Content, Loaded
@@ -33,12 +38,21 @@ if TYPE_CHECKING:
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
-# Text that is not in the site's own voice: quotations, the sources' words, names, and titles.
+# Text that is not in the site's own voice: quotations, the sources' words (excerpts, the wording of a
+# document's clauses, who translated a quote), names, and titles.
 NOT_OUR_VOICE = frozenset(
     {
         (Quote, "text"),
         (Quote, "excerpt"),
+        (Quote, "translated_by"),
+        (Attribution, "text"),
+        (Attribution, "excerpt"),
+        (Attribution, "translated_by"),
         (Figure, "excerpt"),
+        (Count, "excerpt"),
+        (KeyFact, "excerpt"),
+        (SourceDate, "excerpt"),
+        (ClauseText, "text"),
         (Evidence, "excerpt"),
         (Claim, "excerpt"),
         (Office, "title"),
@@ -197,18 +211,21 @@ class TermIndex:
             yield doc.problem(path, message)
 
 
-def actor_texts(actor: Actor, said: Iterable[Quote], stances: Iterable[tuple[str, str]]) -> Iterator[str]:
-    """The text shown on an actor's page: description, office, positions and quotes."""
+def actor_texts(
+    actor: Actor, said: Iterable[tuple[str, str | None]], stances: Iterable[tuple[str, str]]
+) -> Iterator[str]:
+    """The text shown on an actor's page: description, office, positions, and quotes (their words
+    and context)."""
     yield actor.description
     if actor.office:
         yield actor.office
     for stance, summary in stances:
         yield stance
         yield summary
-    for quote in said:
-        yield quote.text
-        if quote.context:
-            yield quote.context
+    for words, context in said:
+        yield words
+        if context:
+            yield context
 
 
 def _and(names: list[str]) -> str:

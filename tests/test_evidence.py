@@ -247,6 +247,9 @@ def test_a_person_with_no_office_on_the_explainers_date_is_refused(
         " content/actors.yaml on 2024-03-17 (this explainer's as_of): add the office held then, with its dates",
         f"{ferry}:{line_of('- actor: ben-south', ferry)}:12: actors[2].actor: Ben South held none of their offices"
         " in content/actors.yaml on 2024-04-02 (this explainer's as_of): add the office held then, with its dates",
+        f"{ferry}:{line_of('said: 2024-04-02', ferry)}:15: positions[0].quotes[0].said: Ben South held none of"
+        " their offices in content/actors.yaml throughout 2024-04-02 (when the quote was said): add the office held"
+        " then, with its dates",
     ]
 
 
@@ -412,10 +415,10 @@ def test_a_source_with_no_archived_copy_is_a_warning(
     sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     archived = archive_of(sample, tmp_path / "archive")
-    (archived / "wire.txt").unlink()
+    (archived / "ministry-statement.txt").unlink()
     assert cli.main(["check", "--archive", str(archived)]) == 0
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
     assert warnings == [
-        f"warning: {DAM}:{line_of('- id: wire')}:9: sources[2].id: no archived copy of source 'wire'"
-        f" ({archived}/wire.txt): its excerpts are not verified"
+        f"warning: {DAM}:{line_of('- id: ministry-statement')}:9: sources[1].id: no archived copy of source"
+        f" 'ministry-statement' ({archived}/ministry-statement.txt): its excerpts are not verified"
     ]

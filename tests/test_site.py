@@ -189,6 +189,8 @@ def test_the_timeline_gathers_every_explainers_events_in_order(sample_site: Path
         "March 2024",
         "15 March 2024",
         "17 March 2024",
+        "28 or 29 March 2024 — sources differ (28 March 2024 per Ferries idle as crews strike, The River Gazette, 2"
+        " April 2024; 29 March 2024 per River ferries stop, 1 April 2024)",
         "1 April 2024",
     ]
 
