@@ -252,18 +252,27 @@ def stale(loaded: Loaded) -> Problem | None:
 
 
 def offices(loaded: Loaded, actors: Mapping[str, Actor]) -> list[Problem]:
-    """Refuse a person whose dated offices say nothing of the explainer's date, or of the date one of
-    their quotes was said: the page would show no office, or the wrong one."""
-    day = loaded.model.as_of
+    """Refuse a person whose dated offices say nothing of the date the page shows them on (when their
+    latest words here were said, or else the explainer's date), or of the date one of their quotes
+    was said: the page would show no office, or the wrong one."""
     problems = []
     for i, involvement in enumerate(loaded.model.actors):
         actor = actors.get(involvement.actor)
-        if actor is not None and actor.offices and not any(o.held_on(day) for o in actor.offices):
+        if actor is None or not actor.offices:
+            continue
+        quoted = loaded.model.last_said(actor.id)
+        day = quoted or PartialDate(loaded.model.as_of.year, loaded.model.as_of.month, loaded.model.as_of.day)
+        if not any(o.held_throughout(day) for o in actor.offices):
+            when = (
+                f"throughout {quoted} (when their latest words here were said)"
+                if quoted
+                else f"on {day} (this explainer's as_of)"
+            )
             problems.append(
                 loaded.doc.problem(
                     ("actors", i, "actor"),
-                    f"{actor.name} held none of their offices in content/actors.yaml on {day.isoformat()} (this"
-                    " explainer's as_of): add the office held then, with its dates",
+                    f"{actor.name} held none of their offices in content/actors.yaml {when}: add the office held"
+                    " then, with its dates",
                 )
             )
     for path, _, said in _attributed(loaded.model):

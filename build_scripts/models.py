@@ -947,6 +947,17 @@ class Explainer(Model):
     published quote, figure or date needs an entry (`check --against` holds pull requests
     to this)."""
 
+    def last_said(self, actor_id: str) -> PartialDate | None:
+        """When the latest dated words this explainer quotes of an actor were said, or None."""
+        said = [
+            attributed.said
+            for position in self.positions
+            for quote in position.quotes
+            for attributed in (quote, *quote.other_attributions)
+            if attributed.speaker == actor_id and attributed.said is not None
+        ]
+        return max(said, default=None)
+
     def last_revised(self) -> date:
         """The date of the newest revision, or of publication when there is none."""
         return max([self.published, *(r.date for r in self.revisions)])

@@ -620,11 +620,21 @@ def test_a_person_with_no_office_on_the_explainers_date_is_refused(
         f"{DAM}:{line_of('- actor: ben-south')}:12: actors[4].actor: Ben South held none of their offices in"
         " content/actors.yaml on 2024-03-17 (this explainer's as_of): add the office held then, with its dates",
         f"{ferry}:{line_of('- actor: ben-south', ferry)}:12: actors[2].actor: Ben South held none of their offices"
-        " in content/actors.yaml on 2024-04-02 (this explainer's as_of): add the office held then, with its dates",
+        " in content/actors.yaml throughout 2024-04-02 (when their latest words here were said): add the office"
+        " held then, with its dates",
         f"{ferry}:{line_of('said: 2024-04-02', ferry)}:15: positions[0].quotes[0].said: Ben South held none of"
         " their offices in content/actors.yaml throughout 2024-04-02 (when the quote was said): add the office held"
         " then, with its dates",
     ]
+
+
+def test_a_person_is_listed_with_the_office_held_when_last_quoted(sample: Path) -> None:
+    """A page that reports years of a dispute lists a person with the office held when their latest
+    words on it were said, not on the page's own date."""
+    edit(sample, "explainers/ferry-strike.yaml", "        said: 2024-04-02\n", "")  # now only May 2020 is dated
+    page = generate(sample).text("explainers/ferry-strike.md")
+    listed = "[Ben South](../actors/ben-south.md)**, Prime Minister of Southland (when last quoted here, May 2020)"
+    assert listed in page
 
 
 def test_the_explainer_shows_the_office_held_then_and_the_actor_page_every_dated_office(sample: Path) -> None:
