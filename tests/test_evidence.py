@@ -633,7 +633,7 @@ def test_a_person_is_listed_with_the_office_held_when_last_quoted(sample: Path) 
     words on it were said, not on the page's own date."""
     edit(sample, "explainers/ferry-strike.yaml", "        said: 2024-04-02\n", "")  # now only May 2020 is dated
     page = generate(sample).text("explainers/ferry-strike.md")
-    listed = "[Ben South](../actors/ben-south.md)**, Prime Minister of Southland (when last quoted here, May 2020)"
+    listed = "[Ben South](../actors/ben-south.md)**, Prime Minister of Southland as of their latest words here, May 2020"
     assert listed in page
 
 
