@@ -18,6 +18,12 @@ _UNITS = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+"""Ordinals in words, which a count may be stated in ("the seventh meeting"); `8th` is read as 8 already."""
 _TOKENS = re.compile(r"[A-Za-z]+|\d[\d,]*(?:\.\d+)?")
 _YEAR = re.compile(r"(?:1[89]|2[01])\d\d")
 
@@ -72,8 +78,12 @@ def read(words: str) -> tuple[list[Number], list[re.Match[str]]]:
 
 
 def numbers_in(words: str) -> set[float]:
-    """Every number `words` state: in digits (`2,000`, `4.5`, `2 million`) or in words (`four`, `two thousand`)."""
-    return {value for number in read(normalise(words))[0] for value in number.values}
+    """Every number `words` state: in digits (`2,000`, `4.5`, `2 million`), in words (`four`, `two
+    thousand`) or as an ordinal (`seventh`, `8th`), for a figure's or a count's excerpt. (A claim's
+    own numbers are read without ordinals: "first" there rarely counts anything.)"""
+    normal = normalise(words)
+    found = {value for number in read(normal)[0] for value in number.values}
+    return found | {float(_ORDINALS[token.lower()]) for token in _TOKENS.findall(normal) if token.lower() in _ORDINALS}
 
 
 def _value(words: list[str]) -> float:

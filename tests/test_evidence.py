@@ -143,6 +143,9 @@ def test_a_quote_that_differs_names_its_first_differing_word(quote: str, excerpt
         ("twenty-five dead", {25}),
         ("1.5 million", {1.5, 1_500_000}),
         ("it rose by 4.5 per cent", {4.5}),
+        ("The last, seventh meeting took place in mid-August", {7}),
+        ("chaired the 8th meeting", {8}),
+        ("the twelfth and the 21st", {12, 21}),
     ],
 )
 def test_numbers_are_read_in_digits_and_in_words(words: str, expected: set[float]) -> None:
@@ -633,7 +636,9 @@ def test_a_person_is_listed_with_the_office_held_when_last_quoted(sample: Path) 
     words on it were said, not on the page's own date."""
     edit(sample, "explainers/ferry-strike.yaml", "        said: 2024-04-02\n", "")  # now only May 2020 is dated
     page = generate(sample).text("explainers/ferry-strike.md")
-    listed = "[Ben South](../actors/ben-south.md)**, Prime Minister of Southland as of their latest words here, May 2020"
+    listed = (
+        "[Ben South](../actors/ben-south.md)**, Prime Minister of Southland as of their latest words here, May 2020"
+    )
     assert listed in page
 
 
