@@ -659,13 +659,30 @@ class ClauseText(Model):
 class Clause(Model):
     """One numbered clause of a document, with each version's wording."""
 
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["wording"]}, {"required": ["wording_not_found"]}]}
+    )
+
     number: ClauseNumber
     """The clause's number as the document gives it, like `9` or `4.1`."""
     summary: Line | None = None
     """Optional: what the clause says, in one neutral line in the site's own voice."""
-    wording: list[ClauseText] = Field(min_length=1)
+    wording: list[ClauseText] = []
     """The clause's wording in each version, one each; the page shows them side by side and marks
     the words that differ between versions in the same language."""
+    wording_not_found: Line | None = None
+    """Instead of `wording`, when no version's text of the clause could be found (never reconstruct
+    one): why, in the site's words, like `the copies found end before point 9`. The page says so,
+    and positions can still point at the clause; quote its words in them, attributed to who
+    quoted them."""
+
+    @model_validator(mode="after")
+    def _worded(self) -> Clause:
+        if not self.wording and self.wording_not_found is None:
+            raise ValueError("give the clause's wording in each version, or say in wording_not_found why none was found")
+        if self.wording and self.wording_not_found is not None:
+            raise ValueError("give either wording or wording_not_found, not both")
+        return self
 
 
 class PrimaryDocument(Model):

@@ -146,6 +146,39 @@ def test_marks_come_from_the_page_never_from_the_content(sample: Path, capsys: p
     )
 
 
+def test_a_clause_whose_text_was_not_found_says_so_and_positions_can_point_at_it(sample: Path) -> None:
+    edit(sample, "explainers/ferry-strike.yaml", "        clause: 9\n", "        clause: 12\n")
+    page = generate(sample).text("explainers/ferry-strike.md")
+    assert "#### Article 12 {: #clause-ferry-agreement-12 }" in page
+    shown = "*No published version's text of this article is shown here: the parties' copies of the agreement end"
+    assert (
+        shown in page and "[article 12 of The Weir Ferry Agreement of 14 May 2018](#clause-ferry-agreement-12)" in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "        wording_not_found: the parties' copies of the agreement end before article 12\n",
+            "",
+            "give the clause's wording in each version, or say in wording_not_found why none was found",
+        ),
+        (
+            "      - number: 9\n        summary: Traffic at the Weirton crossing.\n",
+            "      - number: 9\n        summary: Traffic at the Weirton crossing.\n        wording_not_found: none\n",
+            "give either wording or wording_not_found, not both",
+        ),
+    ],
+)
+def test_a_clause_has_its_wording_or_says_why_it_has_none(
+    sample: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str
+) -> None:
+    edit(sample, "explainers/ferry-strike.yaml", old, new)
+    (problem,) = check(capsys)
+    assert problem.endswith(message)
+
+
 def test_a_document_names_its_signatories_and_each_partys_text(sample: Path) -> None:
     page = generate(sample).text(PAGE)
     assert (
