@@ -58,6 +58,14 @@ class SourceWords:
             label = Md(f"{text.escape(event.when())}: {md(event.text)}")
             given = [(d.source, d.excerpt) for d in event.dates] + [(e.source, e.excerpt) for e in event.evidence]
             self._add(event, f"t{n}", label, given, event.date_basis)
+        for i, watch in enumerate(explainer.what_to_watch):
+            if watch.outcome is not None:
+                outcome = watch.outcome
+                label = Md(f"{md(watch.text)} Outcome, {text.escape(outcome.when())}: {md(outcome.text)}")
+                given = [(d.source, d.excerpt) for d in outcome.dates] + [
+                    (e.source, e.excerpt) for e in outcome.evidence
+                ]
+                self._add(outcome, f"w{i}", label, given, outcome.date_basis)
         for i, position in enumerate(explainer.positions):
             for j, quote in enumerate(position.quotes):
                 for k, said in enumerate(quote.attributions()):  # the quote's own, then the others

@@ -37,9 +37,9 @@ def excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
     for i, section in enumerate(explainer.background):
         for j, claim in enumerate(section.claims):
             yield ("background", i, "claims", j, "excerpt"), claim.source, claim.excerpt
-    for i, event in enumerate(explainer.timeline):
+    for path, event in events(explainer):
         for j, evidence in enumerate(event.evidence):
-            yield ("timeline", i, "evidence", j, "excerpt"), evidence.source, evidence.excerpt
+            yield (*path, "evidence", j, "excerpt"), evidence.source, evidence.excerpt
     for i, position in enumerate(explainer.positions):
         for j, quote in enumerate(position.quotes):
             yield ("positions", i, "quotes", j, "excerpt"), quote.source, quote.excerpt
@@ -93,8 +93,16 @@ def _problems(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]) 
     for i, figure in enumerate(explainer.figures):
         yield from _figure(doc, i, figure, actors)
     yield from _figure_groups(doc, explainer)
-    for i, event in enumerate(explainer.timeline):
-        yield from _event(doc, i, event, dated)
+    for path, event in events(explainer):
+        yield from _event(doc, path, event, dated)
+
+
+def events(explainer: Explainer) -> Iterator[tuple[YamlPath, Event]]:
+    """Every dated event of an explainer, with where it stands: the timeline's, then what-to-watch outcomes."""
+    yield from ((("timeline", i), event) for i, event in enumerate(explainer.timeline))
+    for i, watch in enumerate(explainer.what_to_watch):
+        if watch.outcome is not None:
+            yield ("what_to_watch", i, "outcome"), watch.outcome
 
 
 def _at_word(doc: Document, path: YamlPath, words: str, number: int, message: str) -> Problem:
@@ -141,7 +149,7 @@ def _claim_numbers(doc: Document, path: YamlPath, claim: Claim, published: date 
             )
 
 
-def _event(doc: Document, i: int, event: Event, dated: Mapping[str, date | None]) -> Iterator[Problem]:
+def _event(doc: Document, where: YamlPath, event: Event, dated: Mapping[str, date | None]) -> Iterator[Problem]:
     """An event's date is stated by an excerpt, or agrees with what its date_basis and excerpts say.
 
     `dated` gives each source's date, by id."""
@@ -157,12 +165,12 @@ def _event(doc: Document, i: int, event: Event, dated: Mapping[str, date | None]
         for found in eventdates.check(event.date, said, [(s, dated.get(s)) for s in event.sources]):
             start = None if found.at is None else in_text(texts[found.field], found.at)
             at = None if start is None else (texts[found.field], start)
-            yield doc.problem(("timeline", i, *found.field), found.message, at=at)
+            yield doc.problem((*where, *found.field), found.message, at=at)
         return
     stating = [j for j, e in enumerate(event.evidence) if states(event.date, e.excerpt)]
     if not stating:
         yield doc.problem(
-            ("timeline", i, "date"),
+            (*where, "date"),
             f"no excerpt states the date ({' or '.join(date_forms(event.date))}): quote the words that date"
             " the event, or say in date_basis how the date follows from the source",
         )
@@ -178,7 +186,7 @@ def _event(doc: Document, i: int, event: Event, dated: Mapping[str, date | None]
         f for f in date_forms(event.date) if find(f.casefold(), normalise(event.evidence[j].excerpt).casefold(), 0) >= 0
     )
     yield doc.problem(
-        ("timeline", i, "date"),
+        (*where, "date"),
         f"evidence[{j}].excerpt gives {form!r} but no year, and source '{source}' "
         + (f"is dated {day.isoformat()}" if day else "has no date")
         + f": say in date_basis how the year {event.date.year} follows from the source"
@@ -292,9 +300,9 @@ def _more_excerpts(explainer: Explainer) -> Iterator[tuple[YamlPath, str, str]]:
     """The excerpts of the disputed dates, quotes' other attributions, counts, key facts and documents."""
     for i, fact in enumerate(explainer.key_facts):
         yield ("key_facts", i, "excerpt"), fact.source, fact.excerpt
-    for i, event in enumerate(explainer.timeline):
+    for path, event in events(explainer):
         for j, given in enumerate(event.dates):
-            yield ("timeline", i, "dates", j, "excerpt"), given.source, given.excerpt
+            yield (*path, "dates", j, "excerpt"), given.source, given.excerpt
     for path, quote, said in _attributed(explainer):
         if said is not quote:  # the quote's own excerpt is listed with the quotes
             yield (*path, "excerpt"), said.source, said.excerpt
@@ -336,11 +344,11 @@ def check_parts(doc: Document, explainer: Explainer, actors: Mapping[str, Actor]
 
 
 def _disputed_dates(doc: Document, explainer: Explainer) -> Iterator[Problem]:
-    for i, event in enumerate(explainer.timeline):
+    for path, event in events(explainer):
         for j, given in enumerate(event.dates):
             if not states(given.date, given.excerpt):
                 yield doc.problem(
-                    ("timeline", i, "dates", j, "date"),
+                    (*path, "dates", j, "date"),
                     f"the excerpt does not state this date ({' or '.join(date_forms(given.date))}): quote the"
                     " words of the source that give it",
                 )

@@ -618,6 +618,16 @@ class Event(Model):
         return self
 
 
+class Watch(Model):
+    """Something readers might watch for next, and what came of it once a source reports it."""
+
+    text: Line
+    """What to watch for, in one neutral line, as it stood on the explainer's `as_of` date."""
+    outcome: Event | None = None
+    """What came of it, once a source reports it: a dated event with the source's words, held to
+    its sources like a timeline event. Add it with a revision entry (an update)."""
+
+
 class Revision(Model):
     """One entry of an explainer's log of corrections and updates."""
 
@@ -679,7 +689,9 @@ class Clause(Model):
     @model_validator(mode="after")
     def _worded(self) -> Clause:
         if not self.wording and self.wording_not_found is None:
-            raise ValueError("give the clause's wording in each version, or say in wording_not_found why none was found")
+            raise ValueError(
+                "give the clause's wording in each version, or say in wording_not_found why none was found"
+            )
         if self.wording and self.wording_not_found is not None:
             raise ValueError("give either wording or wording_not_found, not both")
         return self
@@ -957,8 +969,10 @@ class Explainer(Model):
     """Ids of the glossary terms this explainer uses."""
     map: Map | None = None
     """Optional: a locator map of the places the explainer names."""
-    what_to_watch: list[Line] = []
-    """Optional: what readers might watch for next, each in one neutral line."""
+    what_to_watch: list[Watch] = []
+    """Optional: what readers might watch for next, as it stood on the `as_of` date, and what came
+    of each item once a source reports it. The page says these are the open questions of that
+    date and that it has not followed them since, except where an outcome is given."""
     revisions: list[Revision] = []
     """The log of corrections and updates since publication, oldest first. A change to a
     published quote, figure or date needs an entry (`check --against` holds pull requests

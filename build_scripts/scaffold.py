@@ -120,8 +120,17 @@ glossary: []
 #       note: "schematic: a straight line between the two towns"
 #   note: What the map does not show, where readers might expect it.
 
-# Optional: what readers might watch for next.
+# Optional: what readers might watch for next, as things stand on as_of. Once a source
+# reports what came of one, add its outcome (a dated event with the source's words) and a
+# revision entry.
 what_to_watch: []
+#  - text: Whether talks resume.
+#    outcome:
+#      date: 2024-02-01
+#      text: The two sides meet in Geneva.
+#      evidence:
+#        - source: source-1
+#          excerpt: The two sides met in Geneva on 1 February 2024.
 
 # Corrections and updates after publication, oldest first; a change to a published quote,
 # figure or date needs one.

@@ -58,3 +58,35 @@ def test_a_definition_dated_after_its_sources_is_refused(sample: Path) -> None:
         "content/glossary.yaml:21:12: terms[0].as_of: the definition is dated 2020 but its newest source is of"
         " 2019-09-22: date it when its sources describe it"
     ]
+
+
+def test_what_to_watch_says_when_it_stood_and_shows_an_outcome_with_its_sources_words(sample: Path) -> None:
+    page = generate(sample).text("explainers/dam-dispute.md")
+    assert (
+        "*Open questions on 17 March 2024, the date of the newest source; this page has not followed them since,"
+        " except where an outcome is given.*"
+    ) in page
+    outcome = "**Outcome, 17 March 2024:** Southland asks the Weir River Commission to call both states to a meeting."
+    assert f"- Whether either state takes the dispute to the commission. {outcome} [\\[3\\]](#words-w0)\n" in page
+    words = "On 17 March Southland asked the Weir River Commission to call both states to a meeting."
+    assert words in page.split("## What the sources say", 1)[1]
+
+
+def test_without_an_outcome_the_page_says_it_has_not_followed_the_questions(sample: Path) -> None:
+    text = (sample / "explainers" / "dam-dispute.yaml").read_text(encoding="utf-8")
+    start = text.index("    outcome:\n")
+    end = text.index("  - text: How much water")
+    (sample / "explainers" / "dam-dispute.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    page = generate(sample).text("explainers/dam-dispute.md")
+    assert "this page has not followed them since.*" in page and "Outcome" not in page
+
+
+def test_an_outcome_is_dated_by_its_sources_words_like_any_event(sample: Path) -> None:
+    edit(
+        sample,
+        "explainers/dam-dispute.yaml",
+        "      date: 2024-03-17\n      text: Southland asks",
+        "      date: 2024-03-16\n      text: Southland asks",
+    )
+    (problem,) = problems(sample)
+    assert problem.startswith("content/explainers/dam-dispute.yaml:") and ": what_to_watch[0].outcome.date: " in problem
