@@ -404,7 +404,7 @@ def test_a_clauses_texts_stand_side_by_side_on_a_desktop_and_one_under_another_o
     assert (len(tops), len(lefts)) == ((1, 3) if side_by_side else (3, 1))
     widths = seen.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1]
-    assert seen.page.locator("article mark:visible").count() == 6
+    assert seen.page.locator("article mark:visible").count() == 7
     assert seen.problems == []
 
 
