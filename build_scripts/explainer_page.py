@@ -194,8 +194,16 @@ def share_card(
     dates = f"Reporting up to {day(model.as_of)}"
     if model.revisions:
         dates += f" · revised {day(model.last_revised())}"
-    credit = atlas.SHORT_CREDIT if model.map else None
-    return share.Card(share.card(identity.name, text.to_plain(model.title), dates, picture, credit))
+    return share.Card(share.card(identity.name, text.to_plain(model.title), dates, picture, _map_credit(model)))
+
+
+def _map_credit(model: Explainer) -> str | None:
+    """Who the share image's map is drawn from: Natural Earth, and the publishers of the places' coordinates."""
+    if model.map is None:
+        return None
+    sources = {source.id: source for source in model.sources}
+    named = sorted({text.to_plain(sources[p.source].publisher or "") for p in model.map.places} - {""})
+    return atlas.SHORT_CREDIT + (f"; places: {', '.join(named)}" if named else "")
 
 
 def event_key(event: Event) -> tuple[PartialDate, str]:

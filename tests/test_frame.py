@@ -63,7 +63,7 @@ def test_a_definition_dated_after_its_sources_is_refused(sample: Path) -> None:
 def test_what_to_watch_says_when_it_stood_and_shows_an_outcome_with_its_sources_words(sample: Path) -> None:
     page = generate(sample).text("explainers/dam-dispute.md")
     assert (
-        "*Open questions on 17 March 2024, the date of the newest source; this page has not followed them since,"
+        "*Questions the sources, published up to 17 March 2024, left open; this page has not followed them since,"
         " except where an outcome is given.*"
     ) in page
     outcome = "**Outcome, 17 March 2024:** Southland asks the Weir River Commission to call both states to a meeting."

@@ -114,8 +114,8 @@ def test_an_exclave_is_labelled_with_its_country_beneath_and_described_as_one() 
 def test_the_list_under_the_map_says_whose_exclave_it_is(sample: Path) -> None:
     page = generate(sample).text("explainers/dam-dispute.md")
     assert (
-        "- **Eastmark** (exclave of [Northland](../actors/northland.md); its name stands at 47\\.430° N, 9.850° E"
-        " [\\[4\\]](#source-survey))\n"
+        "- **Eastmark** (exclave of [Northland](../actors/northland.md); this site places its name at"
+        " 47\\.430° N, 9.850° E [\\[4\\]](#source-survey))\n"
     ) in page
     assert page.count(">NORTHLAND</text>") == 2  # beneath Eastmark, in the wide and the narrow drawing
 
@@ -232,7 +232,10 @@ def test_the_explainer_shows_its_map_with_each_place_its_names_and_its_source(sa
         " by [Northland](../actors/northland.md); “Dam Road Bridge” by [Southland](../actors/southland.md)"
         " ([glossary](../glossary/index.md#east-crossing))\n"
     ) in section
-    assert "- **Weir valley** (region, no boundary drawn; its name stands at 47\\.500° N, 9.300° E [\\[4\\]]" in section
+    assert (
+        "- **Weir valley** (region, no boundary drawn; this site places its name at 47\\.500° N, 9.300° E [\\[4\\]]"
+        in section
+    )
     assert "**Weir river** (drawn in long dashes; licence: public domain [\\[4\\]](#source-survey))" in section
     assert "(drawn as a shaded area; as filled in March 2024; licence: public domain [\\[4\\]]" in section
     assert "\nThe map shows no road: the survey does not map them.\n" in section

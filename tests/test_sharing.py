@@ -11,7 +11,11 @@ from typing import Any
 import pytest
 
 from build_scripts import cli, share
+from build_scripts.explainer_page import share_card
 from build_scripts.identity import Identity, IdentityError, from_config
+from build_scripts.link import link
+from build_scripts.load import load
+from build_scripts.validate import validate
 from tests import schemaorg
 from tests.sites import SAMPLE, build_project, lay_out, mkdocs_build, page
 
@@ -160,3 +164,11 @@ def test_the_share_image_is_the_same_bytes_every_time_and_escapes_its_text() -> 
     first = share.png(card)
     assert png_size(first) == (1200, 630) and share.png(card) == first
     assert share.png(card.replace("1 May", "2 May")) != first
+
+
+def test_the_share_images_map_credits_who_gave_the_places_coordinates(sample: Path) -> None:
+    content, _ = validate(load(sample)[0])
+    site, _ = link(content)
+    dam = next(x for x in content.explainers if x.slug == "dam-dispute")
+    card = share_card(dam, site.terms, site.maps, Identity(), site.actors).svg
+    assert ">Map: Natural Earth; places: Weir River Commission</text>" in card
