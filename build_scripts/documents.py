@@ -3,10 +3,10 @@
 Each party may publish its own text of one document (an agreement, a joint statement), and
 the texts can differ in a word that matters: "unblocked" or "restored", "control" or
 "monitoring", "Kelbajar" or "Kalbajar". The versions of a clause in one language are
-compared word by word (`difflib` on the words, quotation marks and white space aside):
-each version's words that the first version of its language lacks, and the first version's
-words that any other lacks, are marked, and each difference is listed in words for readers
-who cannot see the marks. Versions in different languages are shown, never compared.
+compared word by word (`difflib` on the words; case, punctuation, quotation marks and
+white space aside): each version's words that the first version of its language lacks, and
+the first version's words that any other lacks, are marked, and each difference is listed in
+words for readers who cannot see the marks. Versions in different languages are shown, never compared.
 
 This module says what differs; the page marks it (`<mark>`, made by the renderer, never
 taken from content).
@@ -54,31 +54,55 @@ class Compared:
 
 
 def compare(document: PrimaryDocument, clause: Clause) -> Compared:
-    """Compare a clause's versions: each against the first version of the same language."""
+    """Compare a clause's versions: each against the first version of the same language.
+
+    Words are compared without regard to case or to the punctuation between them: "republic"
+    and "Republic", or a comma one text has and another lacks, are no difference a reader needs
+    pointed out. A stretch of more than `PAIRED` words that stands where another text has other
+    words is told as two differences, each only in its text, since the two need not say the same
+    thing in other words."""
     versions = {version.id: version for version in document.versions}
     tokens = [(versions[w.version], _TOKEN.findall(text.to_plain(w.text))) for w in clause.wording]
-    worded = [(version, [matching.flatten(t) for t in found]) for version, found in tokens]
-    differs = [[False] * len(words) for _, words in worded]
+    words = [[i for i, token in enumerate(found) if _WORD.match(token)] for _, found in tokens]
+    keys = [[matching.flatten(found[i]).casefold() for i in at] for (_, found), at in zip(tokens, words, strict=True)]
+    differs = [[False] * len(found) for _, found in tokens]
     differences: list[Difference] = []
     first_of: dict[str, int] = {}
-    for n, (version, words) in enumerate(worded):
+    for n, (version, found) in enumerate(tokens):
         first = first_of.setdefault(version.language.casefold(), n)
         if first == n:
             continue
-        reference = worded[first][1]
-        matcher = difflib.SequenceMatcher(None, reference, words, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, keys[first], keys[n], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
-            differs[first][i1:i2] = [True] * (i2 - i1)
-            differs[n][j1:j2] = [True] * (j2 - j1)
-            left, right = "".join(tokens[first][1][i1:i2]).strip(), "".join(tokens[n][1][j1:j2]).strip()
-            differences.append(Difference(worded[first][0], left, version, right))
+            left, right = words[first][i1:i2], words[n][j1:j2]
+            for i in left:
+                differs[first][i] = True
+            for j in right:
+                differs[n][j] = True
+            said = _span(tokens[first][1], left), _span(found, right)
+            if len(left) > PAIRED or len(right) > PAIRED:
+                differences += [Difference(tokens[first][0], w, version, "") for w in said[:1] if w]
+                differences += [Difference(tokens[first][0], "", version, w) for w in said[1:] if w]
+            else:
+                differences.append(Difference(tokens[first][0], said[0], version, said[1]))
     shown = [Shown(version, _runs(found, marks)) for (version, found), marks in zip(tokens, differs, strict=True)]
     return Compared(clause, shown, differences)
 
 
+PAIRED = 4
+"""The most words a difference may have on either side to be told as one text's words in place
+of the other's; longer stretches are told as each only in its text."""
+
+
+def _span(tokens: list[str], at: list[int]) -> str:
+    """The words at the indexes `at` of a text's tokens, with what stands between them."""
+    return "".join(tokens[at[0] : at[-1] + 1]).strip() if at else ""
+
+
 _TOKEN = re.compile(r"\s*(?:[\w'’-]+|[^\w\s])")
+_WORD = re.compile(r"\s*[\w'’-]")
 """A word (with its apostrophes and hyphens) or a mark of punctuation, with the space before it:
 "unblocked." is the word "unblocked" and a full stop, so that only the word is marked."""
 
