@@ -120,8 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     (report.terms, "glossary term"),
                 )
             )
-            print(f"{args.content.as_posix()}: no problems ({counts})")
             _report(report.warnings, level="warning")
+            warned = f", {_count(len(report.warnings), 'warning')} above" if report.warnings else ""
+            print(f"{args.content.as_posix()}: no problems{warned} ({counts})")
         elif args.verb == "build":
             site = identity.from_file()
             if args.site_url:  # given on the command line, or in $SITE_URL when mkdocs.yml has none

@@ -32,7 +32,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_scripts import identity, preview, scan, search
+from build_scripts import identity, preview, scan, search, usage
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.identity import Identity
 from build_scripts.load import GLOSSARY
@@ -133,14 +133,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.error(f"{how_many} in content/: the preview keeps the last good pages until a save fixes them.")
         _run.problems, _run.changed = problems, frozenset()
         return
-    for warning in generated.warnings:  # logged as information: they must not fail a strict build
-        log.info(f"warning: {warning}")
+    for warning in generated.warnings:  # logged as information: they must not fail a strict build,
+        if warning.message == usage.PLACEHOLDER and not _run.serving:  # but for a page not yet written
+            log.warning(str(warning))
+        else:
+            log.info(f"warning: {warning}")
     previous = _run.pages
     _run.changed = frozenset(path for path, text in generated.pages.items() if previous.get(path) != text)
     removed = len(set(previous) - set(generated.pages))
     unchanged = len(generated.pages) - len(_run.changed)
     _run.pages, _run.problems = generated.pages, []
-    log.info(f"Explainer pages: {len(_run.changed)} changed, {removed} removed, {unchanged} unchanged")
+    if previous:  # a preview's rebuild
+        changed = len(_run.changed)
+        log.info(f"Explainer pages: {changed} changed since the last build, {removed} removed, {unchanged} unchanged")
+    else:
+        log.info(f"Explainer pages: {len(generated.pages)} generated")
     if not _run.serving:
         # A one-off build keeps what the generator made until it ends: moving it out of the
         # collector's sight spares MkDocs' collections from walking it again and again. A

@@ -129,6 +129,10 @@ def unused_terms(
     ]
 
 
+PLACEHOLDER = "placeholder text left in (TODO): fill it in before the page is published"
+"""The warning for a scaffold's TODO left in a text: a preview shows it, a strict build stops on it."""
+
+
 @dataclass(frozen=True)
 class Scan:
     """What one file's text holds: the glossary terms it uses and the problems in its wording."""
@@ -189,7 +193,7 @@ class TermIndex:
                 if excerpts is not None and kind not in OWN_PAGE_QUOTED:  # quoted words are a source's
                     problems += unquoted(doc, path, text, excerpts)
             if "TODO" in text:
-                warnings.append(doc.problem(path, "placeholder text left in (TODO)", at=(text, text.index("TODO"))))
+                warnings.append(doc.problem(path, PLACEHOLDER, at=(text, text.index("TODO"))))
         return Scan(frozenset(used), problems, warnings)
 
     def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:

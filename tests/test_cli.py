@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts import cli, link, pipeline
+from build_scripts import cli, link, pipeline, usage
 from build_scripts.errors import Problem
 from tests.sites import ROOT
 from tests.test_validate import EXPLAINER, edit
@@ -192,10 +192,14 @@ def test_warnings_are_annotations_too(
     edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: TODO")
     assert cli.main(["check"]) == 0
     out = capsys.readouterr()
-    assert out.err.splitlines() == [f"warning: {EXPLAINER}:1:8: title: placeholder text left in (TODO)"]
-    assert out.out.splitlines()[-1] == (
-        f"::warning file={EXPLAINER},line=1,col=8,title=content warning::title: placeholder text left in (TODO)"
-    )
+    assert out.err.splitlines() == [
+        f"warning: {EXPLAINER}:1:8: title: placeholder text left in (TODO): fill it in before the page is published"
+    ]
+    annotation = f"::warning file={EXPLAINER},line=1,col=8,title=content warning::title: {usage.PLACEHOLDER}"
+    assert out.out.splitlines()[-2:] == [
+        annotation,
+        "content: no problems, 1 warning above (1 explainer, 3 actors, 1 glossary term)",
+    ]
 
 
 def test_new_refuses_a_taken_or_malformed_slug(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:

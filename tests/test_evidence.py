@@ -547,7 +547,9 @@ def test_a_problem_in_a_long_body_stands_at_its_line_and_column(
         sample, "explainers/dam-dispute.yaml", "“Our farmers are watching", "“Our farmers are watching a land grab and"
     )
     assert cli.main(["check"]) == 0
-    assert capsys.readouterr().err.splitlines() == [f"warning: {DAM}:5:17: summary: placeholder text left in (TODO)"]
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {DAM}:5:17: summary: placeholder text left in (TODO): fill it in before the page is published"
+    ]
 
 
 def test_a_marked_claim_must_stand_in_its_section(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:

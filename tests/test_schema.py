@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from build_scripts import schema
+from build_scripts import schema, usage
 from build_scripts.pipeline import generate
 from build_scripts.scaffold import new
 from tests.sites import FIXTURES, ROOT
@@ -106,4 +106,4 @@ def test_a_new_explainer_passes_check_and_its_schema(minimal: Path) -> None:
     assert list(validator("explainer").iter_errors(data)) == []
     generated = generate(minimal)
     assert "explainers/fresh-topic.md" in generated.pages
-    assert {w.message for w in generated.warnings} == {"placeholder text left in (TODO)"}
+    assert {w.message for w in generated.warnings} == {usage.PLACEHOLDER}

@@ -320,3 +320,16 @@ def test_a_site_published_under_a_sub_path_builds_strictly(tmp_path: Path) -> No
     feed = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
     assert atom.problems(feed, require_self=True) == []
     assert 'href="https://example.github.io/explainers/feed.xml"' in feed
+
+
+def test_a_strict_build_stops_on_a_placeholder_left_in(tmp_path: Path) -> None:
+    """`check` and a preview only warn of a scaffold's TODO; a page is not published with one."""
+    content = tmp_path / "topics"
+    shutil.copytree(SAMPLE, content)
+    text = (content / "explainers" / "ferry-strike.yaml").read_text(encoding="utf-8")
+    text = text.replace("summary: Ferry crews", "summary: TODO Ferry crews", 1)
+    (content / "explainers" / "ferry-strike.yaml").write_text(text, encoding="utf-8")
+    built = build_project(tmp_path / "project", content)
+    assert built.returncode == 1
+    assert "summary: placeholder text left in (TODO): fill it in before the page is published" in built.stderr
+    assert "Aborted with 1 warnings in strict mode!" in built.stdout + built.stderr
