@@ -46,7 +46,7 @@ def test_a_dated_definition_shows_its_date_wherever_it_is_shown(sample: Path) ->
     pages = generate(sample)
     dated = "The stretch of river where ferries could cross between the two states, closed by the strike."
     assert f"**{dated}** *(as of April 2024)*" in pages.text("glossary/index.md")
-    assert f"{dated} *(as of April 2024)*" in pages.text("explainers/ferry-strike.md")
+    assert f"{dated} *(as of April 2024)*\n- [river line]" in pages.text("explainers/ferry-strike.md")
     assert f'"description":"{dated} (as of April 2024)"' in pages.text("glossary/index.md").replace("\\", "")
     assert load_terms(sample / "glossary.yaml").tooltips["ferry-corridor"] == f"{dated} (as of April 2024)"
 
