@@ -101,10 +101,11 @@ def _span(tokens: list[str], at: list[int]) -> str:
     return "".join(tokens[at[0] : at[-1] + 1]).strip() if at else ""
 
 
-_TOKEN = re.compile(r"\s*(?:[\w'’-]+|[^\w\s])")
-_WORD = re.compile(r"\s*[\w'’-]")
-"""A word (with its apostrophes and hyphens) or a mark of punctuation, with the space before it:
-"unblocked." is the word "unblocked" and a full stop, so that only the word is marked."""
+_TOKEN = re.compile(r"\s*(?:[\w'’]+|[^\w\s])")
+_WORD = re.compile(r"\s*[\w'’]")
+"""A word (with its apostrophes) or a mark of punctuation, with the space before it: "unblocked."
+is the word "unblocked" and a full stop, so that only the word is marked; a hyphen is punctuation
+too, so that "Nagorno-Karabakh" and "Nagorno Karabakh" are the same words."""
 
 
 def _runs(tokens: list[str], marks: list[bool]) -> list[tuple[str, bool]]:

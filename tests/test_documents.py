@@ -133,6 +133,19 @@ def test_case_and_punctuation_are_no_difference_and_long_stretches_are_not_paire
     ]
 
 
+def test_a_hyphen_is_punctuation_so_a_hyphenated_name_matches_its_spaced_spelling() -> None:
+    made = document(
+        ("a", "English", "A ceasefire in Nagorno Karabakh conflict zone, with Russian peace-keepers."),
+        ("b", "English", "A ceasefire in the Nagorno-Karabakh conflict zone, with Russian peace keepers."),
+    )
+    found = documents.compare(made, made.clauses[0])
+    assert marked(found) == [
+        "A ceasefire in Nagorno Karabakh conflict zone, with Russian peace-keepers.",
+        "A ceasefire in [the] Nagorno-Karabakh conflict zone, with Russian peace keepers.",
+    ]
+    assert documents.described(found.differences, lambda v: v.id) == ["“the” only in b's text"]
+
+
 def test_a_clause_stands_in_each_partys_text_side_by_side_with_the_differences_marked(sample: Path) -> None:
     page = generate(sample).text(PAGE)
     section = page.split("\n#### Article 9 {: #clause-ferry-agreement-9 }\n", 1)[1].split("\n## ", 1)[0]
