@@ -309,7 +309,11 @@ def test_what_is_typed_while_the_search_loads_is_not_lost(visit: Any) -> None:
 def test_the_search_leads_to_pages_under_the_path_the_site_is_published_at(visit: Any, sub_path_url: str) -> None:
     seen = visit("index.html", site="sub_path")
     seen.page.locator(SEARCH_BUTTON).click()
-    assert sub_path_url + "actors/ana-north/" in results_for(seen, "Ana North")
+    results_for(seen, "Ana North")
+    # a result is drawn once its page's fragment has loaded: wait for the actor's own page among them
+    link = seen.page.locator(f"{SEARCH_DIALOG} .pf-result-link[href$='actors/ana-north/']").first
+    expect(link).to_be_attached()
+    assert urljoin(seen.page.url, link.get_attribute("href") or "") == sub_path_url + "actors/ana-north/"
     assert seen.problems == []
 
 
