@@ -231,11 +231,23 @@ def serve_edit(n: int, rounds: int) -> float:
                     target.read_text(encoding="utf-8").replace(f"(topic 0001, edit {i})", "(topic 0001)", 1),
                     encoding="utf-8",
                 )
-                _page_with(address, "(topic 0001)</h1>")
+                _page_without(address, f"(topic 0001, edit {i})")
             return best
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def _page_without(address: str, words: str) -> None:
+    """Wait until the page at `address` answers without `words`."""
+    while True:
+        try:
+            with urllib.request.urlopen(address, timeout=5) as answer:
+                if words not in answer.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
 
 
 def _page_with(address: str, words: str) -> None:
