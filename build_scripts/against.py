@@ -10,6 +10,8 @@ Shared entries are held to the same log: a glossary term or an actor that an exp
 page shows (its listed terms, its map's terms, its actors' names, kinds and offices) and
 that changed since REF needs a new entry in that explainer's `revisions`, since the page
 changed with it.
+
+The log itself is kept as published: an entry there at REF may not be edited or removed.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from typing import TypeAlias, TypeVar
 from build_scripts.errors import ContentError, Problem
 from build_scripts.models import Actor, ActorRegistry, Explainer, Glossary, GlossaryTerm, Model
 from build_scripts.validate import Content, validate_document
+from build_scripts.yamlload import Document, decode, parse
 from build_scripts.yamlload import Path as YamlPath
-from build_scripts.yamlload import decode, parse
 
 M = TypeVar("M", bound=Model)
 Claims: TypeAlias = dict[tuple[str, ...], tuple[str, str, YamlPath]]
@@ -101,6 +103,7 @@ def check(content: Content, ref: str) -> list[Problem]:
         before = _at(ref, Path(loaded.doc.path), Explainer)
         if before is None:
             continue  # new since the ref, or not valid there: nothing was published to compare
+        problems += _log_kept(loaded.doc, loaded.model, before, ref)
         added = [r for r in loaded.model.revisions if r not in before.revisions]
         if added:
             continue
@@ -127,6 +130,20 @@ def check(content: Content, ref: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _log_kept(doc: Document, now: Explainer, before: Explainer, ref: str) -> list[Problem]:
+    """The log is kept as it was published: each entry there at `ref` stands unchanged, in its place.
+    A correction of an entry is a new entry, not an edit of the old one."""
+    for i, entry in enumerate(before.revisions):
+        if i >= len(now.revisions) or now.revisions[i] != entry:
+            where: YamlPath = ("revisions", i) if i < len(now.revisions) else ("revisions",)
+            message = (
+                f"the revision of {entry.date.isoformat()} ({entry.kind}) was published at {ref} and has been changed"
+                " or removed: keep the published entries as they were, and say what was wrong with one in a new entry"
+            )
+            return [doc.problem(where, message)]
+    return []
 
 
 def _shared_changes(content: Content, ref: str) -> dict[tuple[str, str], str]:

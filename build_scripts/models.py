@@ -975,8 +975,9 @@ class Explainer(Model):
     date and that it has not followed them since, except where an outcome is given."""
     revisions: list[Revision] = []
     """The log of corrections and updates since publication, oldest first. A change to a
-    published quote, figure or date needs an entry (`check --against` holds pull requests
-    to this)."""
+    published quote, figure or date needs an entry, and a published entry is never edited
+    or removed: a correction of one is a new entry (`check --against` holds pull requests
+    to both)."""
 
     def last_said(self, actor_id: str) -> PartialDate | None:
         """When the latest dated words this explainer quotes of an actor were said, or None."""

@@ -726,6 +726,33 @@ def test_a_changed_figure_without_a_log_entry_is_refused_against_the_base(
     assert cli.main(["check", "--against", "HEAD"]) == 0
 
 
+def test_a_published_log_entry_is_kept_as_it_was(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A correction of a log entry is a new entry: the published ones stay word for word, in their places."""
+    edit(repository, "explainers/dam-dispute.yaml", "is 12,000, not 1,200.", "is 12,000.")
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    why: The figure was mistyped.\n",
+        "    why: The figure was mistyped.\n  - date: 2024-03-19\n    kind: correction\n"
+        "    what: The entry above is shorter.\n    why: Style.\n",
+    )
+    line = line_of("  - date: 2024-03-18")
+    assert check(capsys, "--against", "HEAD") == [
+        f"{DAM}:{line}:5: revisions[0]: the revision of 2024-03-18 (correction) was published at HEAD and has been"
+        " changed or removed: keep the published entries as they were, and say what was wrong with one in a new entry"
+    ]
+    edit(repository, "explainers/dam-dispute.yaml", "is 12,000.", "is 12,000, not 1,200.")
+    assert cli.main(["check", "--against", "HEAD"]) == 0
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "  - date: 2024-03-18\n    kind: correction\n    what: The number of people Southland says were displaced"
+        " is 12,000, not 1,200.\n    why: The figure was mistyped.\n",
+        "",
+    )
+    assert [p.split(": ", 2)[1] for p in check(capsys, "--against", "HEAD")] == ["revisions[0]"]
+
+
 def test_a_changed_event_date_needs_a_log_entry_too(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(repository, "explainers/dam-dispute.yaml", "  - date: 2019-09-22\n", "  - date: 2019-09-23\n")
     edit(repository, "explainers/dam-dispute.yaml", "on 22 September 2019.", "on 23 September 2019.")
