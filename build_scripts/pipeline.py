@@ -1,5 +1,18 @@
 """The whole generator, stage by stage: content/ in, pages out.
 
+The stages, in the order a cold run takes them (`_Run._make` and `_Linker.link`):
+
+1. read: every content file's bytes (`load.read`);
+2. validate: each file parsed and checked against its model (`validate.check_file`), on
+   every core;
+3. link: the shared files (`link.shared`), then each explainer on its own against them
+   (`link.explainer`: references, dates, evidence, wording), then the site from the
+   explainers' summaries (`link.site`);
+4. render: each explainer's own pages (`explainer_page.explainer_pages`, share images by
+   `share.pngs`), each actor's page (`site_pages.actor_pages`) and the site-wide pages
+   (`render.render`);
+5. write: only the pages whose bytes differ from those on disk (`write.write`).
+
 Every command comes in here for validated content: `check` (and its `--archive` and
 `--against`: `content`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
 the glossary extension. This is the one place that decides what is reused from the cache
