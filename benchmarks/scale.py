@@ -290,15 +290,18 @@ import sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from build_scripts.identity import from_file
 from build_scripts.pipeline import build as generate
 root = Path.cwd()
+site = from_file(root / "mkdocs.yml")                 # the identity the hook builds with, as `build` reads it
 build(load_config("mkdocs.yml"))                      # what `make serve` does first
+generate(root / "content", root / "docs", site)       # the pages on disk, as the generator keeps them
 target = root / "content" / "explainers" / "topic-0001.yaml"
 best_gen = best_serve = float("inf")
 for i in range({rounds}):
     target.write_text(target.read_text().replace("In September 2023", f"In Sept. 2023 ({{i}})", 1))
     start = time.perf_counter()
-    report, _ = generate(root / "content", root / "docs")
+    report, _ = generate(root / "content", root / "docs", site)
     best_gen = min(best_gen, time.perf_counter() - start)
     target.write_text(target.read_text().replace(f"In Sept. 2023 ({{i}})", f"In Sept 2023 ({{i}})", 1))
     start = time.perf_counter()
