@@ -70,12 +70,25 @@ class Linked:
 
 
 def shared(content: Content) -> tuple[Shared, list[Problem]]:
-    """Index the shared files and check what they say of themselves: their ids, and their wording."""
+    """Index the shared files and check what they say of themselves: their ids and dates (their
+    wording is `shared_wording`'s)."""
     registry, problems = references.shared(content)
     problems += frame.glossary(*content.glossary) if content.glossary else []
     index = usage.term_index(content)
-    problems += usage.lint_shared(content, index)
     return Shared(registry, index, content.glossary, content.maps, content.map_files), problems
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The problems of the shared files' wording."""
+
+    problems: list[Problem]
+
+
+def shared_wording(content: Content) -> Wording:
+    """Contested names in the site's own voice in the glossary's and the actors' texts: it reads
+    the shared files only."""
+    return Wording(usage.lint_shared(content, usage.term_index(content)))
 
 
 def explainer(slug: str, checked: Checked[Explainer], common: Shared) -> Linked:

@@ -5,7 +5,7 @@ The stages, in the order a cold run takes them (`_Run._make` and `_Linker.link`)
 1. read: every content file's bytes (`load.read`);
 2. validate: each file parsed and checked against its model (`validate.check_file`), on
    every core;
-3. link: the shared files (`link.shared`), then each explainer on its own against them
+3. link: the shared files (`link.shared`, `link.shared_wording`), then each explainer on its own against them
    (`link.explainer`: references, dates, evidence, wording), then the site from the
    explainers' summaries (`link.site`);
 4. render: each explainer's own pages (`explainer_page.explainer_pages`, share images by
@@ -231,6 +231,8 @@ class _Linker:
         problems = self.problems + problems
         common, found = link.shared(content)
         problems += found
+        wording = cache.key("shared wording", *self.shared_keys)
+        problems += cache.once(wording, partial(link.shared_wording, content), link.Wording).problems
         keys = {
             slug: cache.key("linked", self.keys[file], *self.shared_keys) for slug, file in files.explainers.items()
         }
