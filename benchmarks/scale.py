@@ -231,31 +231,19 @@ def serve_edit(n: int, rounds: int) -> float:
                     target.read_text(encoding="utf-8").replace(f"(topic 0001, edit {i})", "(topic 0001)", 1),
                     encoding="utf-8",
                 )
-                _page_without(address, f"(topic 0001, edit {i})")
+                _page_with(address, f"(topic 0001, edit {i})", present=False)
             return best
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
-def _page_without(address: str, words: str) -> None:
-    """Wait until the page at `address` answers without `words`."""
+def _page_with(address: str, words: str, *, present: bool = True) -> None:
+    """Wait until the page at `address` holds `words` (or, with `present=False`, answers without them)."""
     while True:
         try:
             with urllib.request.urlopen(address, timeout=5) as answer:
-                if words not in answer.read().decode("utf-8"):
-                    return
-        except OSError:
-            pass
-        time.sleep(0.02)
-
-
-def _page_with(address: str, words: str) -> None:
-    """Wait until the page at `address` holds `words`."""
-    while True:
-        try:
-            with urllib.request.urlopen(address, timeout=5) as answer:
-                if words in answer.read().decode("utf-8"):
+                if (words in answer.read().decode("utf-8")) == present:
                     return
         except OSError:
             pass
