@@ -85,10 +85,10 @@ class Wording:
     problems: list[Problem]
 
 
-def shared_wording(content: Content) -> Wording:
-    """Contested names in the site's own voice in the glossary's and the actors' texts: it reads
-    the shared files only."""
-    return Wording(usage.lint_shared(content, usage.term_index(content)))
+def shared_wording(content: Content, common: Shared) -> Wording:
+    """Contested names in the site's own voice in the glossary's and the actors' texts, found
+    with the index `shared` made: it reads the shared files only."""
+    return Wording(usage.lint_shared(content, common.index))
 
 
 def explainer(slug: str, checked: Checked[Explainer], common: Shared) -> Linked:

@@ -232,7 +232,7 @@ class _Linker:
         common, found = link.shared(content)
         problems += found
         wording = cache.key("shared wording", *self.shared_keys)
-        problems += cache.once(wording, partial(link.shared_wording, content), link.Wording).problems
+        problems += cache.once(wording, partial(link.shared_wording, content, common), link.Wording).problems
         keys = {
             slug: cache.key("linked", self.keys[file], *self.shared_keys) for slug, file in files.explainers.items()
         }
