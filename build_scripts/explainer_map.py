@@ -56,9 +56,8 @@ def locator_map(
     terms: Mapping[str, GlossaryTerm],
     geo: Mapping[str, GeoFile],
     actors: Mapping[str, Actor],
-    clipped: maps.Outlines | None = None,
 ) -> Md:
-    """The explainer's locator map in both drawings (over its `clipped` outlines, if given), or nothing."""
+    """The explainer's locator map in both drawings, or nothing."""
     if explainer.map is None:
         return Md("")
-    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo, actors), clipped))
+    return Md(maps.both("map", explainer.map, *map_parts(explainer, terms, geo, actors)))

@@ -27,14 +27,12 @@ def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
     identity, and nothing else (not the other explainers)."""
     slug = loaded.slug
     terms = [site.terms[t] for t in site.terms_of.get(slug, [])]
-    chart = loaded.model.map
-    clipped = maps.outlines(chart.bounds) if chart else None  # for the page's drawings and the share image
     return {
         f"explainers/{slug}.md": explainer_page(
-            loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity, clipped=clipped
+            loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
         ),
         f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
-        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors, clipped=clipped),
+        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors),
     }
 
 
@@ -46,10 +44,8 @@ def explainer_page(
     glossary: Mapping[str, GlossaryTerm],
     geo: Mapping[str, GeoFile],
     identity: Identity,
-    clipped: maps.Outlines | None = None,
 ) -> str:
-    """An explainer's page, with the actors it names, the glossary terms it uses and its map (over its
-    `clipped` outlines, if given)."""
+    """An explainer's page, with the actors it names, the glossary terms it uses and its map."""
     terms = alphabetical(terms)
     timeline = sorted(loaded.model.timeline, key=event_key)
     figure_groups = _figure_groups(loaded.model)
@@ -78,7 +74,7 @@ def explainer_page(
         involved=_involved(actors, loaded.model),
         terms=terms,
         timeline_svg=Md(pictures.both(partial(pictures.timeline, "timeline", timeline))) if timeline else Md(""),
-        map_svg=locator_map(loaded.model, glossary, geo, actors, clipped),
+        map_svg=locator_map(loaded.model, glossary, geo, actors),
         map_outlines=[(o, geo[o.file].is_area()) for o in loaded.model.map.outlines] if loaded.model.map else [],
         place_label=partial(place_label, glossary),
         place_names=partial(place_names, actors, glossary),
@@ -178,15 +174,13 @@ def share_card(
     geo: Mapping[str, GeoFile],
     identity: Identity,
     actors: Mapping[str, Actor],
-    *,
-    clipped: maps.Outlines | None = None,
 ) -> share.Card:
-    """The explainer's share image, drawn: its title, dates and map (over its `clipped` outlines, if
-    given), or the start of its timeline. The pipeline renders it to PNG."""
+    """The explainer's share image, drawn: its title, dates and map, or the start of its timeline.
+    The pipeline renders it to PNG."""
     model = loaded.model
     if model.map:
         marks, drawn = map_parts(model, terms, geo, actors)
-        picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT, clipped=clipped)
+        picture: str | None = maps.draw("share", model.map, marks, drawn, share.LAYOUT)
     elif model.timeline:
         picture = pictures.timeline("share", sorted(model.timeline, key=event_key)[:4], pictures.NARROW)
     else:

@@ -13,8 +13,10 @@ list of places under the map names every place).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from math import cos, radians
 
@@ -114,16 +116,36 @@ def _crossings(rings: list[Points], y: float) -> list[tuple[float, float]]:
     return list(zip(xs[0::2], xs[1::2], strict=False))
 
 
-def _inside(rings: list[Points], width: float, frame: Frame, taken: list[Box]) -> Box | None:
+def _rows(rings: list[Points], ys: Sequence[int]) -> list[list[tuple[float, float]]]:
+    """`_crossings` at each of the ascending rows `ys` at once: each edge is met once, at the rows it spans
+    (found by bisection), not once per row."""
+    xs: list[list[float]] = [[] for _ in ys]
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+            if y0 == y1:
+                continue
+            for i in range(bisect_left(ys, min(y0, y1)), bisect_left(ys, max(y0, y1))):
+                xs[i].append(x0 + (ys[i] - y0) * (x1 - x0) / (y1 - y0))
+    return [list(zip(row[0::2], row[1::2], strict=False)) for row in map(sorted, xs)]
+
+
+def _spans(rings: list[Points], frame: Frame, width: float) -> list[Span]:
+    """Every stretch of land wide enough for a name, row by row, widest first: (width, row, left, right)."""
+    ys = range(int(FONT), int(frame.height - FONT), 6)
+    spans = []
+    for row, crossings in zip(ys, _rows(rings, ys), strict=True):
+        for left, right in crossings:
+            if right - left >= width + 12:
+                spans.append((right - left, row, left, right))
+    return sorted(spans, key=lambda s: (-s[0], s[1]))
+
+
+def _inside(country: CountryName, width: float, frame: Frame, taken: list[Box]) -> Box | None:
     """A place for a country's name wholly inside its outline, clear of the labels placed before:
     the middle of the widest stretch of land, tried row by row."""
     height = FONT + 2
-    spans = []
-    for row in range(int(FONT), int(frame.height - FONT), 6):
-        for left, right in _crossings(rings, row):
-            if right - left >= width + 12:
-                spans.append((right - left, row, left, right))
-    for _, row, left, right in sorted(spans, key=lambda s: (-s[0], s[1])):
+    rings = country.rings
+    for _, row, left, right in country.spans:
         for centre in ((left + right) / 2, left + 6 + width / 2, right - 6 - width / 2):
             box = (centre - width / 2, row - height / 2, centre + width / 2, row + height / 2)
             if not _fits(box, frame) or _collides(box, taken):
@@ -183,7 +205,18 @@ def _fits(box: Box, frame: Frame) -> bool:
 
 
 Points = list[tuple[float, float]]
-CountryName = tuple[float, str, list[Points]]  # visible area, name, its visible rings (to place its name inside)
+Span = tuple[float, int, float, float]  # width, row, left, right
+
+
+@dataclass(frozen=True)
+class CountryName:
+    """A country as a drawing names it: its visible area and rings, and the stretches of land wide
+    enough for its name."""
+
+    area: float
+    name: str
+    rings: list[Points]
+    spans: list[Span]
 
 
 @dataclass(frozen=True)
@@ -203,6 +236,12 @@ enough for a drawing's frame, whose height is rounded to whole units."""
 
 def outlines(bounds: Bounds) -> Outlines:
     """The outlines of the countries within `bounds`, clipped to a margin around them."""
+    return _outlines_within(bounds)
+
+
+@lru_cache(maxsize=64)
+def _outlines_within(bounds: Bounds) -> Outlines:
+    """`outlines`, once per process for each region: explainers that share a map's bounds share them."""
     dx, dy = (bounds.east - bounds.west) * MARGIN, (bounds.north - bounds.south) * MARGIN
     box = (bounds.west - dx, bounds.south - dy, bounds.east + dx, bounds.north + dy)
     found = []
@@ -220,12 +259,16 @@ def outlines(bounds: Bounds) -> Outlines:
     return Outlines(found)
 
 
-def _countries(frame: Frame, clipped: Outlines) -> tuple[str, list[CountryName]]:
-    """The clipped outlines of the countries in the frame, and where to name each."""
+@lru_cache(maxsize=64)
+def _countries(bounds: Bounds, width: int) -> tuple[str, list[CountryName]]:
+    """The outlines of the countries in a drawing `width` units wide of `bounds`, clipped to its frame,
+    and where each could be named: once per process for each region and width (the places that may
+    take a name's room are the explainer's, so the name itself is placed by `_places`)."""
+    frame = Frame(bounds, width)
     shapes: list[str] = []
     names: list[CountryName] = []
     box = (0.0, 0.0, float(frame.width), float(frame.height))
-    for name, rings in clipped.countries:
+    for name, rings in outlines(bounds).countries:
         data, visible, area = [], [], 0.0
         for ring in rings:
             projected = _clip([frame(lon, lat) for lon, lat in ring], box)
@@ -235,7 +278,7 @@ def _countries(frame: Frame, clipped: Outlines) -> tuple[str, list[CountryName]]
                 area += _area(projected)
         if any(data):
             shapes.append(f'<path d="{"".join(data)}"/>')
-            names.append((area, name, visible))
+            names.append(CountryName(area, name, visible, _spans(visible, frame, _country_width(name))))
     group = (
         '<g fill="currentColor" fill-opacity="0.07" stroke="currentColor" stroke-opacity="0.55"'
         f' stroke-width="0.8" stroke-linejoin="round">{"".join(shapes)}</g>'
@@ -318,11 +361,11 @@ def _places(frame: Frame, marks: Sequence[Mark], names: list[CountryName]) -> tu
         labels.append(
             f'<text x="{box[0]:.1f}" y="{box[1] + FONT - 1:.1f}" fill="currentColor"{style}>{escape(mark.label)}</text>'
         )
-    for _, country_name, rings in sorted(names, key=lambda n: (-n[0], n[1])):
-        box = _inside(rings, _country_width(country_name), frame, taken)
+    for country in sorted(names, key=lambda n: (-n.area, n.name)):
+        box = _inside(country, _country_width(country.name), frame, taken)
         if box is not None:  # a country with no room for its name inside the frame goes unnamed
             taken.append(box)
-            labels.append(_country_text(box[0], box[1] + FONT - 2, country_name))
+            labels.append(_country_text(box[0], box[1] + FONT - 2, country.name))
     return dots, labels
 
 
@@ -332,13 +375,10 @@ def draw(
     marks: Sequence[Mark],
     drawn: Sequence[Drawn],
     layout: Layout = WIDE,
-    *,
-    clipped: Outlines | None = None,
 ) -> str:
-    """One drawing of a map: country outlines (`clipped`, if its outlines were clipped already), lines and
-    areas, places and their labels."""
+    """One drawing of a map: country outlines, lines and areas, places and their labels."""
     frame = Frame(chart.bounds, layout.width)
-    countries, names = _countries(frame, clipped or outlines(chart.bounds))
+    countries, names = _countries(chart.bounds, layout.width)
     dots, labels = _places(frame, marks, names)
     halo = (  # a ring of the page's background around each label keeps it legible over lines
         '<g style="stroke:var(--md-default-bg-color,#fff)" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
@@ -368,8 +408,6 @@ def _describe(chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
     return found + (f" Lines and areas: {lines}." if lines else "") + " Each is listed with its sources below."
 
 
-def both(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn], clipped: Outlines | None = None) -> str:
-    """The map's wide drawing and its narrow one, for phones, its outlines clipped once."""
-    clipped = clipped or outlines(chart.bounds)
-    wide, narrow = (draw(name, chart, marks, drawn, layout, clipped=clipped) for layout in (WIDE, NARROW))
-    return wide + narrow
+def both(name: str, chart: Map, marks: Sequence[Mark], drawn: Sequence[Drawn]) -> str:
+    """The map's wide drawing and its narrow one, for phones."""
+    return draw(name, chart, marks, drawn, WIDE) + draw(name, chart, marks, drawn, NARROW)
