@@ -31,18 +31,17 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
+
+from build_scripts import workers
 
 T = TypeVar("T")
 
 CACHE_ENV = "EXPLAINERS_CACHE"
 MAGIC = b"explainers cache 1\n"
-PARALLEL_FROM = 48
-"""Compute this many missing results or more on every core; below it, a pool costs more than it saves."""
 LIMIT = 2 * 2**30
 """The bytes the folder may hold before its least recently used entries are removed (`tidy`)."""
 _PACKAGE = Path(__file__).resolve().parent
@@ -86,6 +85,11 @@ class Cache:
         digest.update(pickle.dumps(inputs, protocol=5))
         return digest.hexdigest()
 
+    @classmethod
+    def call_key(cls, function: Callable[..., object], *args: object) -> str:
+        """The key of `function(*args)`'s result, as `each` stores it."""
+        return cls.key(function.__module__, function.__qualname__, *args)
+
     def get(self, key: str) -> object | None:
         """The result stored under `key`, or None."""
         self.used.add(key)
@@ -118,11 +122,11 @@ class Cache:
     ) -> list[T]:
         """`function(*args)` for each of `calls`, reusing stored results; missing ones computed on every core,
         or all at once by `together` (which returns what `function` would for each call, in order)."""
-        keys = [self.key(function.__module__, function.__qualname__, *args) for args in calls]
+        keys = [self.call_key(function, *args) for args in calls]
         results: list[object | None] = [self.get(key) for key in keys]
         missing = [i for i, result in enumerate(results) if not isinstance(result, kind)]
         todo = [calls[i] for i in missing]
-        computed = together(todo) if together and todo else _compute(function, todo)
+        computed = together(todo) if together and todo else workers.each(function, todo)
         for i, value in zip(missing, computed, strict=True):
             results[i] = self.put(keys[i], value)
         return [result for result in results if isinstance(result, kind)]
@@ -210,22 +214,3 @@ class _Unpickler(pickle.Unpickler):
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-
-
-def _compute(function: Callable[..., T], calls: list[tuple[Any, ...]]) -> Iterable[T]:
-    """Call `function` on each argument tuple, in order; on every core when there are enough calls."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(calls) < PARALLEL_FROM or cores < 2:
-        return [function(*args) for args in calls]
-    with ProcessPoolExecutor(max_workers=cores) as pool:
-        return list(pool.map(_Call(function), calls, chunksize=max(1, len(calls) // (cores * 4))))
-
-
-class _Call:
-    """`function(*args)` as a picklable one-argument callable, for the worker processes."""
-
-    def __init__(self, function: Callable[..., Any]) -> None:
-        self.function = function
-
-    def __call__(self, args: tuple[Any, ...]) -> Any:
-        return self.function(*args)

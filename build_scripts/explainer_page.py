@@ -11,7 +11,7 @@ from build_scripts.citations import Citations, SourceWords, claimant_name
 from build_scripts.explainer_map import degrees, locator_map, map_parts, place_label, place_names
 from build_scripts.fields import PartialDate
 from build_scripts.identity import Identity
-from build_scripts.link import Site
+from build_scripts.link import Shared
 from build_scripts.models import Actor, Event, Explainer, Figure, GeoFile, GlossaryTerm, Involvement, Source
 from build_scripts.templating import Md, actor_link, day, md, template
 from build_scripts.validate import Loaded
@@ -20,19 +20,21 @@ Made = dict[str, str | share.Card]
 """Pages by their path under docs/: text, or a share image drawn but not yet rendered to PNG."""
 
 
-def explainer_pages(loaded: Loaded, site: Site, identity: Identity) -> Made:
-    """An explainer's own pages: its page, its data and its share image.
+def explainer_pages(loaded: Loaded, used: Iterable[str], common: Shared, identity: Identity) -> Made:
+    """An explainer's own pages: its page, its data and its share image, with the glossary terms
+    it `used` (`Summary.terms`).
 
-    They read the explainer's file, the actors, the glossary, the maps' files and the
+    They read the explainer's file, the actors, the glossary, the maps' files (`common`) and the
     identity, and nothing else (not the other explainers)."""
     slug = loaded.slug
-    terms = [site.terms[t] for t in site.terms_of.get(slug, [])]
+    actors, glossary = common.registry.actors, common.registry.terms
+    terms = [glossary[t] for t in used]
     return {
         f"explainers/{slug}.md": explainer_page(
-            loaded, site.actors, terms, glossary=site.terms, geo=site.maps, identity=identity
+            loaded, actors, terms, glossary=glossary, geo=common.maps, identity=identity
         ),
         f"explainers/{slug}/{opendata.DATA_FILE}": opendata.explainer_json(loaded, identity.url),
-        share_image(slug): share_card(loaded, site.terms, site.maps, identity, site.actors),
+        share_image(slug): share_card(loaded, glossary, common.maps, identity, actors),
     }
 
 

@@ -3,8 +3,7 @@
 The stages, in the order a cold run takes them (`_Run._make` and `_Linker.link`):
 
 1. read: every content file's bytes (`load.read`);
-2. validate: each file parsed and checked against its model (`validate.check_file`), on
-   every core;
+2. validate: each file parsed and checked against its model (`validate.check_file`);
 3. link: the shared files (`link.shared`, `link.shared_wording`), then each explainer on its own against them
    (`link.explainer`: references, dates, evidence, wording), then the site from the
    explainers' summaries (`link.site`);
@@ -12,6 +11,10 @@ The stages, in the order a cold run takes them (`_Run._make` and `_Linker.link`)
    `share.pngs`), each actor's page (`site_pages.actor_pages`) and the site-wide pages
    (`render.render`);
 5. write: only the pages whose bytes differ from those on disk (`write.write`).
+
+Each explainer is validated, linked and, when the shared files are valid, drawn in one call
+(`_link_and_draw`), on every core (`workers.each`): its pages are kept only if no file has a
+problem.
 
 Every command comes in here for validated content: `check` (and its `--archive` and
 `--against`: `content`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
@@ -39,13 +42,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import link, share
+from build_scripts import link, share, workers
 from build_scripts.backrefs import gather, mentions
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
-from build_scripts.explainer_page import explainer_pages
+from build_scripts.explainer_page import Made, explainer_pages
 from build_scripts.focus import focus
 from build_scripts.identity import Identity
+from build_scripts.link import Linked, Shared
 from build_scripts.load import Files, display_path, read
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED, render
@@ -215,10 +219,21 @@ class _Linker:
     """Load, validate and link, reusing each file's and each explainer's results while their inputs are unchanged."""
 
     def __init__(
-        self, files: Files, keys: dict[File, str], problems: list[Problem], cache: Cache, *, focused: bool = False
+        self,
+        files: Files,
+        keys: dict[File, str],
+        problems: list[Problem],
+        cache: Cache,
+        *,
+        focused: bool = False,
+        draws: Identity | None = None,
     ) -> None:
         self.files, self.keys, self.problems, self.cache = files, keys, problems, cache
         self.focused = focused  # one explainer of several: what no page uses cannot be known
+        self.draws = draws
+        """The identity to draw the pages of each explainer linked now with, while it is at hand; None: none."""
+        self.drawn: dict[str, Made] = {}
+        """The pages drawn with the explainers linked, by slug."""
         shared = [f for f in (files.actors, files.glossary, *files.maps.values()) if f]
         self.shared_keys = [keys[f] for f in shared]
 
@@ -238,9 +253,11 @@ class _Linker:
         }
         linked = {slug: cache.get(key) for slug, key in keys.items()}
         missing = [slug for slug, found in linked.items() if not isinstance(found, link.Linked)]
-        fresh = self._checked([files.explainers[slug] for slug in missing])
-        for slug in missing:
-            linked[slug] = cache.put(keys[slug], link.explainer(slug, fresh[files.explainers[slug]], common))
+        draws = None if problems else self.draws  # the shared files' problems leave nothing to draw
+        for slug, (result, drawn) in zip(missing, self._link(missing, common, draws), strict=True):
+            linked[slug] = cache.put(keys[slug], result)
+            if drawn is not None:
+                self.drawn[slug] = drawn
         results = [x for _, x in sorted(linked.items()) if isinstance(x, link.Linked)]
         problems += [p for x in results for p in x.problems]
         if problems:
@@ -259,6 +276,22 @@ class _Linker:
             for actor_id in common.registry.actors
         }
         return _Linked(common, keys, link.site(common, results, terms, every_explainer=not self.focused), terms)
+
+    def _link(self, slugs: list[str], common: Shared, draws: Identity | None) -> list[tuple[Linked, Made | None]]:
+        """Parse (unless kept), check and link each of these explainers, and draw the pages of each that is
+        valid with the identity `draws`, if any: on every core (`_link_and_draw`). Each parse made is kept."""
+        files, cache = self.files, self.cache
+        keys = [cache.call_key(check_file, *files.explainers[slug], Explainer) for slug in slugs]
+        kept = [cache.get(key) for key in keys]
+        calls = [
+            (slug, *files.explainers[slug], parsed if isinstance(parsed, Checked) else None)
+            for slug, parsed in zip(slugs, kept, strict=True)
+        ]
+        made = workers.each(_link_and_draw, calls, _Context(common, draws))
+        for key, parsed, (checked, _, _) in zip(keys, kept, made, strict=True):
+            if not isinstance(parsed, Checked):
+                cache.put(key, checked)
+        return [(result, drawn) for _, result, drawn in made]
 
     def loaded(self, slug: str) -> Loaded:
         """One explainer with its YAML (parsed and validated through the cache)."""
@@ -328,7 +361,9 @@ class _Run:
 
     def _make(self) -> Manifest | Refused:
         """The stages, on content that changed since the last run."""
-        linker = _Linker(self.files, self.keys, self.problems, self.cache, focused=self.topic is not None)
+        linker = _Linker(
+            self.files, self.keys, self.problems, self.cache, focused=self.topic is not None, draws=self.identity
+        )
         linked = linker.link()
         if isinstance(linked, Refused):
             return linked
@@ -353,7 +388,10 @@ class _Run:
         }
         indexes = {slug: cache.get(cache.key("index", key)) for slug, key in keys.items()}
         missing = [slug for slug, index in indexes.items() if not isinstance(index, dict)]
-        drawn = {slug: explainer_pages(linker.loaded(slug), site, self.identity) for slug in missing}
+        undrawn = [slug for slug in missing if slug not in linker.drawn]
+        calls = [(linker.loaded(slug), site.terms_of[slug]) for slug in undrawn]
+        made = workers.each(_draw, calls, _Context(linked.common, self.identity))
+        drawn = linker.drawn | dict(zip(undrawn, made, strict=True))
         cards = [
             (slug, path, page.svg)
             for slug in missing
@@ -393,6 +431,35 @@ class _Run:
             assert isinstance(entry, dict)
             refs[actor_id] = _ref(keys[actor_id], entry[f"actors/{actor_id}.md"])
         return refs
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every explainer is linked and drawn with, sent once to each worker."""
+
+    common: link.Shared
+    identity: Identity | None
+    """The identity to draw its pages with; None: link it only."""
+
+
+def _link_and_draw(
+    context: _Context, slug: str, name: str, raw: bytes, checked: Checked[Explainer] | None
+) -> tuple[Checked[Explainer], link.Linked, Made | None]:
+    """One explainer parsed (unless `checked` already), checked and linked, and its pages drawn if it is
+    valid and the context has an identity to draw them with."""
+    checked = checked or check_file(name, raw, Explainer)
+    result = link.explainer(slug, checked, context.common)
+    if context.identity is None or result.summary is None or result.problems:
+        return checked, result, None
+    assert checked.doc is not None and checked.model is not None, "a valid explainer has both"
+    loaded = Loaded(slug, checked.doc, checked.model)
+    return checked, result, explainer_pages(loaded, result.summary.terms, context.common, context.identity)
+
+
+def _draw(context: _Context, loaded: Loaded, used: tuple[str, ...]) -> Made:
+    """One valid explainer's pages, drawn."""
+    assert context.identity is not None, "pages are drawn with an identity"
+    return explainer_pages(loaded, used, context.common, context.identity)
 
 
 def _ref(entry: str, page: str | bytes) -> Ref:
