@@ -10,6 +10,8 @@ invalidating, and a stale result cannot be found.
 Results live in this process's memory (for `mkdocs serve`, between rebuilds) and on disk,
 in the git-ignored folder `.cache/explainers/` beside `content/` (or `$EXPLAINERS_CACHE`),
 so that every new process (`make site`, the command line, a second CI run) starts warm.
+A pipeline's entries are written by a thread of their own while its run goes on; the run
+waits for them before it tidies the folder, and the process before it ends.
 Each entry on disk carries its key and a checksum of its bytes, and is unpickled with only
 this package's own data types, dates, sets and frozensets allowed. An entry that is
 corrupt, truncated, foreign or for another key is ignored and rewritten, never trusted;
@@ -24,11 +26,13 @@ modification time).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import io
 import os
 import pickle
+import queue
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -67,16 +71,19 @@ _memory: dict[Path | None, dict[str, object]] = {}
 class Cache:
     """Results by key, in memory and in one folder on disk (None: in memory only)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, background: bool = False) -> None:
         self.folder = folder
         self.used: set[str] = set()
         self.memory = _memory.setdefault(folder, {})
+        self.background = background
+        """Write entries to disk in a thread of their own (`_writer`), while the run goes on; `flush` waits for them."""
 
     @classmethod
     def beside(cls, content_dir: Path) -> Cache:
-        """The cache of the project whose content folder is `content_dir`."""
+        """The cache of the project whose content folder is `content_dir`, written to in the background."""
         chosen = os.environ.get(CACHE_ENV)
-        return cls(Path(chosen) if chosen else content_dir.absolute().parent / ".cache" / "explainers")
+        folder = Path(chosen) if chosen else content_dir.absolute().parent / ".cache" / "explainers"
+        return cls(folder, background=True)
 
     @staticmethod
     def key(*inputs: object) -> str:
@@ -136,11 +143,17 @@ class Cache:
         for key in set(self.memory) - self.used:
             del self.memory[key]
 
+    def flush(self) -> None:
+        """Wait until every entry stored so far is on disk."""
+        _writer.flush()
+
     def tidy(self, limit: int = LIMIT) -> None:
         """Keep the folder within `limit` bytes, or four times what this run used if that is more:
-        remove the least recently used entries this run did not use until it fits."""
+        remove the least recently used entries this run did not use until it fits. Entries still being
+        written are waited for first."""
         if self.folder is None:
             return
+        self.flush()
         try:
             entries = [(e.stat().st_mtime_ns, e.stat().st_size, e.name) for e in os.scandir(self.folder)]
         except OSError:
@@ -191,16 +204,59 @@ class Cache:
             return
         payload = pickle.dumps(value, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
-        # Plain os calls: the cache's files have nothing to do with the pages' write transaction.
-        temporary = path.parent / f".{key}.{os.getpid()}.{threading.get_ident()}.new"
-        try:
-            os.makedirs(path.parent, exist_ok=True)  # noqa: PTH103
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload)
-            os.replace(temporary, path)  # noqa: PTH105 (whole or not at all, even with another process writing)
-        except OSError:
-            return
+        data = MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload
+        if self.background:
+            _writer.put(path, data)
+        else:
+            _store(path, data)
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write one entry whole or not at all (the cache's files have nothing to do with the pages' write
+    transaction: plain os calls); a folder that cannot be written only leaves the entry out."""
+    temporary = path.parent / f".{path.stem}.{os.getpid()}.{threading.get_ident()}.new"
+    try:
+        os.makedirs(path.parent, exist_ok=True)  # noqa: PTH103
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)  # noqa: PTH105 (whole or not at all, even with another process writing)
+    except OSError:
+        return
+
+
+class _Writer:
+    """One thread that writes entries to disk while the run that stored them goes on: creating
+    thousands of files costs seconds of waiting, which the thread spends beside the run's own work.
+    Whatever it still holds is written before the process ends (`atexit`)."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[tuple[Path, bytes]] = queue.Queue()
+        self.owner: int | None = None  # the process whose thread this is (a forked worker's copy has none)
+
+    def put(self, path: Path, data: bytes) -> None:
+        if self.owner != os.getpid():
+            self.queue = queue.Queue()
+            self.owner = os.getpid()
+            threading.Thread(target=self._run, args=(self.queue,), name="cache writer", daemon=True).start()
+        self.queue.put((path, data))
+
+    def flush(self) -> None:
+        if self.owner == os.getpid():
+            self.queue.join()
+
+    @staticmethod
+    def _run(entries: queue.Queue[tuple[Path, bytes]]) -> None:
+        while True:
+            path, data = entries.get()
+            try:
+                _store(path, data)
+            finally:
+                entries.task_done()
+
+
+_writer = _Writer()
+atexit.register(_writer.flush)
 
 
 class _Unpickler(pickle.Unpickler):
