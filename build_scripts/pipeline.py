@@ -124,7 +124,7 @@ def generate(content_dir: Path, identity: Identity = DEFAULT_IDENTITY, *, topic:
     it links to are made: its own, its actors', the glossary and the indexes.
     """
     run = _Run(content_dir, identity, topic)
-    with _collector_paused():  # millions of small objects, none of them garbage until the run ends
+    with _running(run.cache):
         manifest = run.manifest()
         pages = run.bodies(manifest)
         if pages is None:  # an entry it names is gone: make them all again
@@ -143,7 +143,7 @@ def build(
     A page already on disk is recognised by its size and digest, so a run with nothing to
     write reads no page from the cache."""
     run = _Run(content_dir, identity, None)
-    with _collector_paused():
+    with _running(run.cache):
         manifest = run.manifest()
         known = {path: (ref.size, ref.digest) for path, ref in manifest.pages.items()}
         try:
@@ -161,7 +161,7 @@ def check(content_dir: Path) -> Report:
     cache = Cache.beside(content_dir)
     keys = _keys(files, cache)
     key = cache.key("check", list(keys.values()), problems)
-    with _collector_paused():
+    with _running(cache):
         outcome = cache.get(key)
         if not isinstance(outcome, Report | Refused):
             linked = _Linker(files, keys, problems, cache).link()
@@ -176,7 +176,9 @@ def content(content_dir: Path) -> Content:
     """Every valid file of a content folder with its YAML, parsed and validated through the cache."""
     files, _ = read(content_dir)
     calls = _checks(files)
-    found = Cache.beside(content_dir).each(check_file, calls, Checked)
+    cache = Cache.beside(content_dir)
+    with _running(cache):
+        found = cache.each(check_file, calls, Checked)
     checked = {(name, raw): result for (name, raw, _), result in zip(calls, found, strict=True)}
     pick = partial(_pick, checked)
     explainers = {slug: checked[file] for slug, file in files.explainers.items()}
@@ -191,7 +193,9 @@ def glossary(path: Path) -> Glossary | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    (found,) = Cache.beside(path.parent).each(check_file, [(display_path(path), raw, Glossary)], Checked)
+    cache = Cache.beside(path.parent)
+    with _running(cache):
+        (found,) = cache.each(check_file, [(display_path(path), raw, Glossary)], Checked)
     return found.model if isinstance(found.model, Glossary) else None
 
 
@@ -511,8 +515,9 @@ def _pick(checked: dict[File, Checked[Any]], file: File | None) -> Checked[Any] 
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the garbage collector: a run makes millions of objects that live until it ends."""
+def _running(cache: Cache) -> Iterator[None]:
+    """A run: the garbage collector paused (a run makes millions of objects that live until it ends),
+    and, however it ends, its cache entries on disk when it returns."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -520,3 +525,4 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+        cache.flush()
