@@ -1,7 +1,8 @@
 """MkDocs hook: run the generator on every build, hand its pages to MkDocs, index the site, keep the preview alive.
 
 Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
-regenerate the pages and index the built site for its search (build_scripts/search.py;
+regenerate the pages and index the built site for its search (build_scripts/search.py,
+through the cache: the index of pages indexed before is written back, not made again;
 while serving, after the pages reload, so that a save is not kept waiting for it). The
 generated pages go to MkDocs as files in memory: nothing is
 written under docs/, so a save in content/ makes one rebuild, not a second one for the
@@ -36,7 +37,7 @@ from build_scripts import identity, preview, scan, search, usage
 from build_scripts.errors import ContentError, problems_count
 from build_scripts.identity import Identity
 from build_scripts.load import GLOSSARY
-from build_scripts.pipeline import generate
+from build_scripts.pipeline import generate, search_index
 from build_scripts.render import DEFAULT_IDENTITY, GENERATED
 from build_scripts.scan import site_path
 
@@ -63,7 +64,7 @@ class _Run:
     """The inline scripts of the theme's own 404 page."""
     findings: dict[str, list[str]] = field(default_factory=dict)
     """What the scan found in each built page, by its path under site/."""
-    indexing: search.Indexing | None = None
+    indexing: search.Indexing | search.Restored | None = None
     """The preview's search index run, in the background."""
 
 
@@ -205,7 +206,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if findings and not _run.serving:
         raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
     _run.problems += [f"unsafe output: {finding}" for finding in findings]
-    indexing = search.Indexing(site_dir)
+    indexing = search_index(site_dir, _content_dir(config))
     if _run.serving:
         _run.indexing = indexing
         threading.Thread(target=_wait_in_background, args=(indexing,), daemon=True).start()
@@ -216,12 +217,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(str(exc)) from None
 
 
-def _wait_for_index(indexing: search.Indexing) -> None:
+def _wait_for_index(indexing: search.Indexing | search.Restored) -> None:
     """Wait until the search index is written and log how long it took; raise SearchIndexError if it failed."""
     log.info(f"Search index written to {search.BUNDLE}/ in {indexing.wait():.2f} seconds")
 
 
-def _wait_in_background(indexing: search.Indexing) -> None:
+def _wait_in_background(indexing: search.Indexing | search.Restored) -> None:
     """While serving: the same, with a failure logged, unless a newer build stopped the run."""
     try:
         _wait_for_index(indexing)

@@ -42,7 +42,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import link, share, workers
+from build_scripts import link, search, share, workers
 from build_scripts.backrefs import gather, mentions
 from build_scripts.cache import Cache
 from build_scripts.errors import ContentError, Problem
@@ -197,6 +197,17 @@ def glossary(path: Path) -> Glossary | None:
     with _running(cache):
         (found,) = cache.each(check_file, [(display_path(path), raw, Glossary)], Checked)
     return found.model if isinstance(found.model, Glossary) else None
+
+
+def search_index(site_dir: Path, content_dir: Path) -> search.Indexing | search.Restored:
+    """Index a built site for its search: Pagefind's index of the same pages, kept in the cache under
+    their digests, is written back at once; else Pagefind indexes them, and its index is kept once written."""
+    cache = Cache.beside(content_dir)
+    key = cache.key("search index", search.pages(site_dir))
+    kept = cache.get(key)
+    if isinstance(kept, search.Bundle):
+        return search.Restored(site_dir, kept)
+    return search.Indexing(site_dir, written=partial(cache.put, key))
 
 
 def _keys(files: Files, cache: Cache) -> dict[File, str]:

@@ -11,11 +11,14 @@ in overrides/main.html): not the navigation, header or footer, and not the theme
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -35,14 +38,16 @@ class Indexing:
     Any thread may wait for it, any number of times: the preview waits for it in the background.
     """
 
-    def __init__(self, site_dir: Path) -> None:
-        """Start indexing the site into site_dir/pagefind/, in place of any earlier index."""
+    def __init__(self, site_dir: Path, *, written: Callable[[Bundle], object] | None = None) -> None:
+        """Start indexing the site into site_dir/pagefind/, in place of any earlier index; once it is
+        written, give its files to `written`, if any (the first to wait does)."""
         # Pagefind adds to its folder; a page removed since the last build must not stay findable.
         shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)
         command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--quiet"]
         for selector in IGNORED:
             command += ["--exclude-selectors", selector]
         self.site_dir = site_dir
+        self.written = written
         self.stopped = False
         self._start = time.perf_counter()
         self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -60,6 +65,10 @@ class Indexing:
                     self._outcome = SearchIndexError(
                         f"Pagefind {what} (exit {self._process.returncode}): {said.strip()}"
                     )
+                elif self.written is not None:
+                    written = bundle(self.site_dir)
+                    if not self.stopped:  # a newer build's pages may be on disk: the index is not theirs
+                        self.written(written)
         if isinstance(self._outcome, SearchIndexError):
             raise self._outcome
         return self._outcome
@@ -70,6 +79,51 @@ class Indexing:
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The files of a written index (site_dir/pagefind/), by their path in it."""
+
+    files: dict[str, bytes]
+
+
+def bundle(site_dir: Path) -> Bundle:
+    """The index written under site_dir/pagefind/."""
+    folder = site_dir / BUNDLE
+    return Bundle({p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()})
+
+
+def pages(site_dir: Path) -> list[tuple[str, str]]:
+    """What Pagefind reads of a built site: each HTML page's path and a digest of its bytes, in order.
+    Its index is the same whenever these are (and Pagefind and this module are)."""
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        if not rel.startswith(f"{BUNDLE}/"):
+            found.append((rel, hashlib.blake2b(page.read_bytes(), digest_size=20).hexdigest()))
+    return found
+
+
+class Restored:
+    """An index written from its files kept from an earlier run over the same pages: done when made."""
+
+    def __init__(self, site_dir: Path, kept: Bundle) -> None:
+        start = time.perf_counter()
+        folder = site_dir / BUNDLE
+        shutil.rmtree(folder, ignore_errors=True)
+        for rel, data in kept.files.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
+        self.stopped = False
+        self.seconds = time.perf_counter() - start
+
+    def wait(self) -> float:
+        """The seconds writing it took."""
+        return self.seconds
+
+    def stop(self) -> None:
+        """Nothing is under way."""
 
 
 def index(site_dir: Path) -> float:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import search
+from build_scripts import cache, pipeline, search
+from build_scripts.cache import CACHE_ENV
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,41 @@ def test_a_run_stopped_for_a_newer_build_says_so_and_the_next_run_indexes_everyt
         stopped.wait()
     search.index(site)
     assert sorted(indexed(site)) == addresses(site)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_index_of_pages_indexed_before_is_written_back_byte_for_byte_and_a_changed_page_is_indexed_again(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    site = shutil.copytree(sample_site, tmp_path / "site")
+    first = pipeline.search_index(site, tmp_path / "content")
+    assert isinstance(first, search.Indexing)
+    first.wait()
+    made = tree(site / search.BUNDLE)
+    cache._memory.clear()  # a new process, with the cache on disk
+
+    again = pipeline.search_index(site, tmp_path / "content")
+    assert isinstance(again, search.Restored)
+    assert again.wait() >= 0
+    assert tree(site / search.BUNDLE) == made
+
+    page = site / "explainers" / "dam-dispute" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Ana North", "Ana Northwind", 1), encoding="utf-8")
+    changed = pipeline.search_index(site, tmp_path / "content")
+    assert isinstance(changed, search.Indexing)
+    changed.wait()
+    assert "Ana Northwind" in indexed(site)["/explainers/dam-dispute/"].text
+
+
+def test_a_stopped_run_keeps_no_index(sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    site = shutil.copytree(sample_site, tmp_path / "site")
+    stopped = pipeline.search_index(site, tmp_path / "content")
+    stopped.stop()
+    with pytest.raises(search.SearchIndexError):
+        stopped.wait()
+    assert isinstance(pipeline.search_index(site, tmp_path / "content"), search.Indexing)
