@@ -141,16 +141,22 @@ def build(
     """Generate the pages and write them under docs_dir; write nothing if any input is invalid.
 
     A page already on disk is recognised by its size and digest, so a run with nothing to
-    write reads no page from the cache."""
+    write reads no page from the cache; and a file left as the last write left it (its size,
+    modification time and inode) is not even read."""
     run = _Run(content_dir, identity, None)
-    with _running(run.cache):
+    cache = run.cache
+    with _running(cache):
         manifest = run.manifest()
         known = {path: (ref.size, ref.digest) for path, ref in manifest.pages.items()}
+        stamps_key = cache.key("docs stamps", str(docs_dir.absolute()))  # the files as the last write left them
+        stamps = cache.get(stamps_key)
+        stamped = stamps if isinstance(stamps, dict) else None
         try:
-            report = write(_Lazy(run, manifest), docs_dir, owned=GENERATED, known=known)
+            report = write(_Lazy(run, manifest), docs_dir, owned=GENERATED, known=known, stamps=stamped)
         except _Gone:  # an entry it names is gone: make them all again
             manifest = run.manifest(again=True)
             report = write(_Lazy(run, manifest), docs_dir, owned=GENERATED)
+        cache.put(stamps_key, report.stamps)
         run.tidy()
     return report, manifest.warnings
 

@@ -8,12 +8,16 @@ the old files are put back and the temporary files removed, so docs/ is as it wa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+Stamp = tuple[int, int, int, str]
+"""A file as a write left it or found it: its size, modification time (ns) and inode, and its digest."""
 
 
 @dataclass
@@ -23,6 +27,8 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    """Each page's file as the write left it, for the next write's `stamps` (pages given `known` only)."""
 
     def __str__(self) -> str:
         return f"{len(self.written)} written, {len(self.removed)} removed, {self.unchanged} unchanged"
@@ -34,21 +40,25 @@ def write(
     *,
     owned: tuple[str, ...],
     known: Mapping[str, tuple[int, str]] | None = None,
+    stamps: Mapping[str, Stamp] | None = None,
 ) -> WriteReport:
     """Write `pages` under `out_dir` and remove other files in the `owned` folders, all or nothing.
 
     A page whose bytes are already on disk is left alone, so its modification time (which
     `mkdocs serve` watches) does not change. `known` gives the size and `digest` of pages by
     path: a file on disk is compared with those instead, and the page itself is read from
-    `pages` only if it must be written.
+    `pages` only if it must be written. `stamps` (an earlier write's `WriteReport.stamps`)
+    say which files hold which digest while their size, modification time and inode are
+    unchanged: such a file is not read again.
     """
-    known = known or {}
+    known, stamps = known or {}, stamps or {}
     report = WriteReport()
     changes: dict[Path, bytes | None] = {}  # None: remove
     for rel in sorted(pages):
         target = out_dir / rel
-        if rel in known and _matches(target, *known[rel]):
+        if rel in known and (stamp := _matches(target, *known[rel], stamps.get(rel))):
             report.unchanged += 1
+            report.stamps[rel] = stamp
             continue
         content = pages[rel]
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -63,6 +73,10 @@ def write(
                 changes[out_dir / rel] = None
                 report.removed.append(rel)
     _Transaction(changes).run()
+    for rel in report.written:
+        if rel in known:
+            with contextlib.suppress(OSError):
+                report.stamps[rel] = (*_stat(out_dir / rel), known[rel][1])
     if report.removed:
         for folder in owned:
             _remove_empty_folders(out_dir / folder)
@@ -74,14 +88,23 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _matches(target: Path, size: int, expected: str) -> bool:
-    """Tell whether the file at `target` has this size and digest."""
+def _matches(target: Path, size: int, expected: str, stamp: Stamp | None) -> Stamp | None:
+    """The stamp of the file at `target` if it has this size and digest, else None; it is read only if
+    its earlier `stamp` does not say so."""
     try:
-        if target.stat().st_size != size:
-            return False
-        return digest(target.read_bytes()) == expected
+        now = _stat(target)
+        if now[0] != size:
+            return None
+        if stamp is not None and stamp[:3] == now and stamp[3] == expected:
+            return stamp
+        return (*now, expected) if digest(target.read_bytes()) == expected else None
     except OSError:
-        return False
+        return None
+
+
+def _stat(target: Path) -> tuple[int, int, int]:
+    found = target.stat()
+    return found.st_size, found.st_mtime_ns, found.st_ino
 
 
 def _files(root: Path, folder: str) -> list[str]:

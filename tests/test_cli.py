@@ -73,6 +73,33 @@ def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
     ]
 
 
+def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(minimal, Path("docs"))
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        read.append(path.as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    report, _ = pipeline.build(minimal, Path("docs"))
+    assert report.written == []
+    assert [path for path in read if "/docs/" in f"/{path}"] == []
+
+
+def test_a_page_changed_on_disk_since_the_last_build_is_written_again_whatever_its_size(minimal: Path) -> None:
+    pipeline.build(minimal, Path("docs"))
+    page = Path("docs") / "explainers" / "bridge-dispute.md"
+    before = page.read_bytes()
+    page.write_bytes(before.replace(b"Northland", b"Southland", 1))  # the same size, a new modification time
+    report, _ = pipeline.build(minimal, Path("docs"))
+    assert report.written == ["explainers/bridge-dispute.md"]
+    assert page.read_bytes() == before
+
+
 def test_a_mistake_in_the_glossary_is_reported_beside_the_site_configuration(
     minimal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
