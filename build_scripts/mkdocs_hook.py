@@ -3,7 +3,7 @@
 Registered in mkdocs.yml under `hooks:`, so `mkdocs build` and `mkdocs serve` alone
 regenerate the pages and index the built site for its search (build_scripts/search.py,
 through the cache: the index of pages indexed before is written back, not made again;
-while serving, after the pages reload, so that a save is not kept waiting for it). The
+while serving, anew after the pages reload, so that a save is not kept waiting for it). The
 generated pages go to MkDocs as files in memory: nothing is
 written under docs/, so a save in content/ makes one rebuild, not a second one for the
 generator's own writes. (`python -m build_scripts build` writes the same pages to docs/
@@ -64,7 +64,7 @@ class _Run:
     """The inline scripts of the theme's own 404 page."""
     findings: dict[str, list[str]] = field(default_factory=dict)
     """What the scan found in each built page, by its path under site/."""
-    indexing: search.Indexing | search.Restored | None = None
+    indexing: search.Indexing | None = None
     """The preview's search index run, in the background."""
 
 
@@ -206,13 +206,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if findings and not _run.serving:
         raise Abort(f"{len(findings)} unsafe element(s) or attribute(s) in the built site.")
     _run.problems += [f"unsafe output: {finding}" for finding in findings]
-    indexing = search_index(site_dir, _content_dir(config))
-    if _run.serving:
-        _run.indexing = indexing
-        threading.Thread(target=_wait_in_background, args=(indexing,), daemon=True).start()
+    if _run.serving:  # in the background: not even the pages are read (to look the index up) before they reload
+        _run.indexing = search.Indexing(site_dir)
+        threading.Thread(target=_wait_in_background, args=(_run.indexing,), daemon=True).start()
         return
     try:
-        _wait_for_index(indexing)
+        _wait_for_index(search_index(site_dir, _content_dir(config)))
     except search.SearchIndexError as exc:
         raise Abort(str(exc)) from None
 
