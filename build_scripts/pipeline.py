@@ -213,7 +213,12 @@ def search_index(site_dir: Path, content_dir: Path) -> search.Indexing | search.
     kept = cache.get(key)
     if isinstance(kept, search.Bundle):
         return search.Restored(site_dir, kept)
-    return search.Indexing(site_dir, written=partial(cache.put, key))
+
+    def keep(index: search.Bundle) -> None:
+        cache.put(key, index)
+        cache.flush()  # on disk by the time the index is: a new process finds it
+
+    return search.Indexing(site_dir, written=keep)
 
 
 def _keys(files: Files, cache: Cache) -> dict[File, str]:
