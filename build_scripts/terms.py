@@ -8,9 +8,10 @@
 - Plurals and possessives: a name may be followed by "s" or "es" and by "'s" or "'".
 - Where names overlap, the longest wins.
 
-Cost: one pass of one regex over the text finds its words; each is looked up, case-folded,
-in a table keyed by the first word of every name, and only a word found there is matched
-against the names it starts, so a page costs about the same with 20 terms or 500.
+Cost: one pass of one regex over the text finds the words that could start a name (the
+first words of the names, as their patterns match them); each is looked up in a table of
+the names it starts, and matched against those only, so a page costs about the same with
+20 terms or 500.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from dataclasses import dataclass
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _SUFFIX = r"(?:e?s)?(?:['’]s|(?<=s)['’])?"  # plural, then possessive: 's, or ' after an s
 _END = r"(?![\w-])"
+_JOINED = re.compile(r"[\w-]")
+"""A character a name cannot follow: a letter or digit (it would start inside a word), or a hyphen."""
 
 
 @dataclass(frozen=True, order=True)
@@ -44,30 +47,49 @@ class Matcher:
             first = _WORD_START.match(name)
             if not first:
                 continue
-            table[first.group().casefold()].append((len(name), _pattern(name), term_id))
+            entry = (len(name), _pattern(name), term_id)
+            for form in _first_forms(first.group()):
+                table[form].append(entry)
         # Longest name first, so that the first match at a position is the longest one.
-        self._table = {key: sorted(entries, key=lambda e: (-e[0], e[2])) for key, entries in table.items()}
+        self._table = {form: sorted(entries, key=lambda e: (-e[0], e[2])) for form, entries in table.items()}
+        # One pass of the regex engine finds the words that could start a name, as a name's pattern
+        # would match them; only those are looked up. Longest first, so a word is matched whole. The
+        # regex starts with the words themselves, so the engine skips ahead to their first letters.
+        alternatives = "|".join(re.escape(form) for form in sorted(self._table, key=lambda w: (-len(w), w)))
+        self._starts = re.compile(rf"(?:{alternatives})(?!\w)") if self._table else None
 
     def __bool__(self) -> bool:
         return bool(self._table)
 
     def find(self, text: str) -> list[Found]:
         """Return the terms in `text`, left to right, without overlaps (the longest wins)."""
+        if self._starts is None or not self._starts.search(text):  # most texts hold no name at all
+            return []
+        candidates = list(self._candidates(text))
+        if len(candidates) < 2:
+            return candidates
         chosen: list[Found] = []
-        for found in sorted(self._candidates(text), key=lambda f: (f.start - f.end, f.start)):
+        for found in sorted(candidates, key=lambda f: (f.start - f.end, f.start)):
             if all(found.end <= other.start or found.start >= other.end for other in chosen):
                 chosen.append(found)
         return sorted(chosen)
 
     def _candidates(self, text: str) -> Iterator[Found]:
-        table = self._table
-        if not table:
+        if self._starts is None:
             return
-        for word in _WORD_START.finditer(text):  # each word that could start a name, whatever its case
-            for _, pattern, term_id in table.get(word.group().casefold(), ()):
-                if match := pattern.match(text, word.start()):
+        for word in self._starts.finditer(text):
+            start = word.start()
+            if start and _JOINED.match(text, start - 1):  # inside a word, or after a hyphen
+                continue
+            for _, pattern, term_id in self._table[word.group()]:
+                if match := pattern.match(text, start):
                     yield Found(match.start(), match.end(), term_id)
                     break
+
+
+def _first_forms(word: str) -> set[str]:
+    """The ways a name's first word can start a match: as written, and capitalised if written in lower case."""
+    return {word, word[0].upper() + word[1:]} if word[0].islower() else {word}
 
 
 def _pattern(name: str) -> re.Pattern[str]:
