@@ -107,11 +107,12 @@ def _theme_script(src: str, base: str = "/") -> bool:
 
 # A page needs the full parse only if it holds something that could be live script: an
 # attribute named on..., a loading attribute whose value does not start like an ordinary
-# link, a script element unlike the theme's, or a forbidden element. Most pages hold none.
+# link (a relative path, "." and ".." included), a script element unlike the theme's, or a
+# forbidden element. Most pages hold none.
 _SUSPECT = re.compile(  # run on the lower-cased page
     r"""[\s"'/]on[a-z]+\s*="""
     r"""|\s(?:href|src|action|formaction|xlink:href|data|poster|srcset|background)\s*=\s*["']?"""
-    r"""(?!https?://|\.{1,2}/|/|\#|[\w.-]+(?:/|\.html|\.js|\.css|\.svg|\.png|\.xml|\.json)|["'])"""
+    r"""(?!https?://|\.{1,2}(?:/|["'])|/|\#|[\w.-]+(?:/|\.html|\.js|\.css|\.svg|\.png|\.xml|\.json)|["'])"""
     r"|<(?:iframe|object|embed|base|frame|frameset|applet)\b"
 )
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)

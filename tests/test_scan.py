@@ -28,6 +28,20 @@ def test_a_page_with_the_theme_and_search_loader_scripts_needs_no_full_parse(sam
     assert scan._quick_clean(html, allowed)
 
 
+@pytest.mark.parametrize("rel", ["index.html", "timeline/index.html", "glossary/index.html"])
+def test_a_page_linking_up_to_the_root_needs_no_full_parse(sample_site: Path, rel: str) -> None:
+    """The header's link to the home page is `href="."` or `href=".."` on these pages: a relative path."""
+    allowed = set(scan._parse((sample_site / "404.html").read_text(encoding="utf-8")).inline_scripts)
+    html = (sample_site / rel).read_text(encoding="utf-8")
+    assert 'href="."' in html or 'href=".."' in html
+    assert scan._quick_clean(html, allowed)
+
+
+@pytest.mark.parametrize("value", ["..javascript:alert(1)", ". javascript:alert(1)", "..\tjavascript:x"])
+def test_dots_followed_by_anything_but_a_slash_or_the_end_of_the_value_are_parsed(value: str) -> None:
+    assert not scan._quick_clean(f'<a href="{value}">x</a>', set())
+
+
 @pytest.mark.live
 def test_the_live_site_is_clean(live_site: Path) -> None:
     assert scan.scan(live_site) == []
