@@ -207,3 +207,24 @@ def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minima
     assert user.get(recent) == "y" * 50_000
     user.tidy(limit=0)  # an entry the run used is never removed
     assert (folder / f"{recent}.pickle").is_file()
+
+
+def test_a_folder_counted_within_the_bound_is_not_read_again_until_this_process_writes_past_it(
+    minimal: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate(minimal)  # counts the folder as it tidies
+    size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
+    scans: list[object] = []
+    real = os.scandir
+
+    def counting(path: object) -> object:
+        scans.append(path)
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", counting)
+    store = Cache(folder)
+    store.tidy(limit=size + 60_000)
+    assert scans == []  # within the bound as last counted: nothing read
+    store.put(store.key("big"), "z" * 100_000)
+    store.tidy(limit=size + 60_000)
+    assert scans == [folder]  # past it: counted again, and tidied
