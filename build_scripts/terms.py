@@ -53,10 +53,12 @@ class Matcher:
         # Longest name first, so that the first match at a position is the longest one.
         self._table = {form: sorted(entries, key=lambda e: (-e[0], e[2])) for form, entries in table.items()}
         # One pass of the regex engine finds the words that could start a name, as a name's pattern
-        # would match them; only those are looked up. Longest first, so a word is matched whole. The
-        # regex starts with the words themselves, so the engine skips ahead to their first letters.
+        # would match them; only those are looked up, and the name's own pattern decides (a word may
+        # go on: "Caucasuses" is "Caucasus" in the plural). Longest first, so the longest first word
+        # is tried first. The regex starts with the words themselves, so the engine skips ahead to
+        # their first letters.
         alternatives = "|".join(re.escape(form) for form in sorted(self._table, key=lambda w: (-len(w), w)))
-        self._starts = re.compile(rf"(?:{alternatives})(?!\w)") if self._table else None
+        self._starts = re.compile(rf"(?:{alternatives})") if self._table else None
 
     def __bool__(self) -> bool:
         return bool(self._table)

@@ -40,6 +40,9 @@ def found(text: str) -> list[tuple[str, str]]:
         ("the Russian peacekeepers' base", [("Russian peacekeepers'", "peacekeepers")]),
         ("the Zangezur\n  corridor", [("Zangezur\n  corridor", "zangezur-corridor")]),
         ("'the Zangezur corridor'", [("Zangezur corridor", "zangezur-corridor")]),
+        ("peacekeeping's costs", [("peacekeeping's", "peacekeeping")]),
+        ("two Caucasuses", [("Caucasuses", "caucasus")]),  # a name of one word takes a plural too
+        ("the Artsakhs of old", [("Artsakhs", "artsakh")]),
     ],
 )
 def test_names_other_names_plurals_and_possessives(text: str, expected: list[tuple[str, str]]) -> None:
