@@ -50,8 +50,16 @@ class Matcher:
             entry = (len(name), _pattern(name), term_id)
             for form in _first_forms(first.group()):
                 table[form].append(entry)
-        # Longest name first, so that the first match at a position is the longest one.
-        self._table = {form: sorted(entries, key=lambda e: (-e[0], e[2])) for form, entries in table.items()}
+        # A form's row holds the names of every shorter form it starts with too: where the regex finds
+        # "Azeris" (the first word of "Azeris of Iran"), "Azeri" in the plural may stand. Longest name
+        # first, so that the first match at a position is the longest one.
+        self._table = {
+            form: sorted(
+                (entry for other, entries in table.items() if form.startswith(other) for entry in entries),
+                key=lambda e: (-e[0], e[2]),
+            )
+            for form in table
+        }
         # One pass of the regex engine finds the words that could start a name, as a name's pattern
         # would match them; only those are looked up, and the name's own pattern decides (a word may
         # go on: "Caucasuses" is "Caucasus" in the plural). Longest first, so the longest first word

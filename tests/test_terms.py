@@ -49,6 +49,14 @@ def test_names_other_names_plurals_and_possessives(text: str, expected: list[tup
     assert found(text) == expected
 
 
+def test_a_one_word_name_in_the_plural_is_found_where_a_longer_name_starts_with_that_plural() -> None:
+    matcher = Matcher([("azeri", "Azeri"), ("azeris-of-iran", "Azeris of Iran")])
+    assert [(f.term_id, f.start, f.end) for f in matcher.find("Azeris fled. Azeris of Iran.")] == [
+        ("azeri", 0, 6),
+        ("azeris-of-iran", 13, 27),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
