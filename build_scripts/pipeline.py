@@ -142,7 +142,7 @@ def build(
 
     A page already on disk is recognised by its size and digest, so a run with nothing to
     write reads no page from the cache; and a file left as the last write left it (its size,
-    modification time and inode) is not even read."""
+    times, inode and device, seen well after it was modified) is not even read."""
     run = _Run(content_dir, identity, None)
     cache = run.cache
     with _running(cache):

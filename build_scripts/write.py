@@ -12,12 +12,18 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-Stamp = tuple[int, int, int, str]
-"""A file as a write left it or found it: its size, modification time (ns) and inode, and its digest."""
+Status = tuple[int, int, int, int, int]
+"""A file's size, modification and change times (ns), inode and device."""
+Stamp = tuple[Status, str, int]
+"""A file as a write left it or found it: its status, its digest, and when that was seen (ns since the epoch)."""
+RACY_NS = 2_000_000_000
+"""A stamp is trusted only for a file last modified this long before it was taken: a file changed again
+within one tick of a coarse clock (some file systems keep times to the second, or to two) keeps its status."""
 
 
 @dataclass
@@ -48,8 +54,8 @@ def write(
     `mkdocs serve` watches) does not change. `known` gives the size and `digest` of pages by
     path: a file on disk is compared with those instead, and the page itself is read from
     `pages` only if it must be written. `stamps` (an earlier write's `WriteReport.stamps`)
-    say which files hold which digest while their size, modification time and inode are
-    unchanged: such a file is not read again.
+    say which files hold which digest while their status (size, times, inode) is unchanged:
+    such a file is not read again.
     """
     known, stamps = known or {}, stamps or {}
     report = WriteReport()
@@ -76,7 +82,7 @@ def write(
     for rel in report.written:
         if rel in known:
             with contextlib.suppress(OSError):
-                report.stamps[rel] = (*_stat(out_dir / rel), known[rel][1])
+                report.stamps[rel] = (_stat(out_dir / rel), known[rel][1], time.time_ns())
     if report.removed:
         for folder in owned:
             _remove_empty_folders(out_dir / folder)
@@ -90,21 +96,21 @@ def digest(data: bytes) -> str:
 
 def _matches(target: Path, size: int, expected: str, stamp: Stamp | None) -> Stamp | None:
     """The stamp of the file at `target` if it has this size and digest, else None; it is read only if
-    its earlier `stamp` does not say so."""
+    its earlier `stamp` does not say so (the same status, seen well after the file was last modified)."""
     try:
         now = _stat(target)
         if now[0] != size:
             return None
-        if stamp is not None and stamp[:3] == now and stamp[3] == expected:
+        if stamp is not None and stamp[0] == now and stamp[1] == expected and now[1] < stamp[2] - RACY_NS:
             return stamp
-        return (*now, expected) if digest(target.read_bytes()) == expected else None
+        return (now, expected, time.time_ns()) if digest(target.read_bytes()) == expected else None
     except OSError:
         return None
 
 
-def _stat(target: Path) -> tuple[int, int, int]:
+def _stat(target: Path) -> Status:
     found = target.stat()
-    return found.st_size, found.st_mtime_ns, found.st_ino
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev
 
 
 def _files(root: Path, folder: str) -> list[str]:

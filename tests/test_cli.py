@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,9 @@ def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pipeline.build(minimal, Path("docs"))
+    for page in Path("docs").rglob("*"):  # written a while ago: past the clock's tick, the stamps are trusted
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 10**10))
+    pipeline.build(minimal, Path("docs"))  # reads each file once more, its status changed, and stamps it
     read: list[str] = []
     real = Path.read_bytes
 
@@ -88,6 +92,23 @@ def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
     report, _ = pipeline.build(minimal, Path("docs"))
     assert report.written == []
     assert [path for path in read if "/docs/" in f"/{path}"] == []
+
+
+def test_a_page_just_written_is_read_again_though_its_status_is_unchanged(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the clock's tick a file may change again and keep its status: its stamp is not trusted yet."""
+    pipeline.build(minimal, Path("docs"))
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        read.append(path.as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    pipeline.build(minimal, Path("docs"))
+    assert "docs/explainers/bridge-dispute.md" in read
 
 
 def test_a_page_changed_on_disk_since_the_last_build_is_written_again_whatever_its_size(minimal: Path) -> None:
