@@ -245,13 +245,15 @@ class _Writer:
     def __init__(self) -> None:
         self.queue: queue.Queue[tuple[Path, bytes]] = queue.Queue()
         self.owner: int | None = None  # the process whose thread this is (a forked worker's copy has none)
+        self.starting = threading.Lock()
 
     def put(self, path: Path, data: bytes) -> None:
-        if self.owner != os.getpid():
-            self.queue = queue.Queue()
-            self.owner = os.getpid()
-            threading.Thread(target=self._run, args=(self.queue,), name="cache writer", daemon=True).start()
-        self.queue.put((path, data))
+        with self.starting:
+            if self.owner != os.getpid():
+                self.queue = queue.Queue()
+                self.owner = os.getpid()
+                threading.Thread(target=self._run, args=(self.queue,), name="cache writer", daemon=True).start()
+            self.queue.put((path, data))
 
     def flush(self) -> None:
         if self.owner == os.getpid():
@@ -263,6 +265,8 @@ class _Writer:
             path, data = entries.get()
             try:
                 _store(path, data)
+            except Exception:  # whatever fails, the entry is only left out: the thread goes on
+                pass
             finally:
                 entries.task_done()
 
