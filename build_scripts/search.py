@@ -12,6 +12,7 @@ in overrides/main.html): not the navigation, header or footer, and not the theme
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -66,8 +67,11 @@ class Indexing:
                         f"Pagefind {what} (exit {self._process.returncode}): {said.strip()}"
                     )
                 elif self.written is not None:
-                    written = bundle(self.site_dir)
-                    if not self.stopped:  # a newer build's pages may be on disk: the index is not theirs
+                    try:
+                        written = bundle(self.site_dir)
+                    except OSError:  # the index is written; only keeping it failed
+                        written = None
+                    if written is not None and not self.stopped:  # a newer build's pages may be on disk
                         self.written(written)
         if isinstance(self._outcome, SearchIndexError):
             raise self._outcome
@@ -94,10 +98,18 @@ def bundle(site_dir: Path) -> Bundle:
     return Bundle({p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()})
 
 
+CONFIG_FILES = ("pagefind.yml", "pagefind.yaml", "pagefind.toml", "pagefind.json")
+"""Pagefind's own configuration files, which it reads from the folder it runs in."""
+
+
 def pages(site_dir: Path) -> list[tuple[str, str]]:
-    """What Pagefind reads of a built site: each HTML page's path and a digest of its bytes, in order.
-    Its index is the same whenever these are (and Pagefind and this module are)."""
-    found = []
+    """What Pagefind reads: each HTML page's path and a digest of its bytes, in order, and its own
+    configuration (its PAGEFIND_ variables, its files). Its index is the same whenever these are (and
+    Pagefind and this module are)."""
+    found = sorted((name, value) for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
+    for name in CONFIG_FILES:
+        if Path(name).is_file():
+            found.append((name, hashlib.blake2b(Path(name).read_bytes(), digest_size=20).hexdigest()))
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir).as_posix()
         if not rel.startswith(f"{BUNDLE}/"):
