@@ -6,6 +6,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -228,3 +229,33 @@ def test_a_folder_counted_within_the_bound_is_not_read_again_until_this_process_
     store.put(store.key("big"), "z" * 100_000)
     store.tidy(limit=size + 60_000)
     assert scans == [folder]  # past it: counted again, and tidied
+
+
+def flushed(store: Cache) -> bool:
+    """Tell whether the store's entries were all written within ten seconds (a dead writer never writes them)."""
+    flushing = threading.Thread(target=store.flush, daemon=True)
+    flushing.start()
+    flushing.join(timeout=10)
+    return not flushing.is_alive()
+
+
+def test_a_write_that_raises_leaves_its_entry_out_and_the_writer_going(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Cache(folder, background=True)
+    real = cache._store
+    failing = {"first": True}
+
+    def store_once_badly(path: Path, data: bytes) -> None:
+        if failing.pop("first", False):
+            raise ValueError("not an OSError")
+        real(path, data)
+
+    monkeypatch.setattr(cache, "_store", store_once_badly)
+    monkeypatch.setattr(cache, "_writer", cache._Writer())  # a writer of its own: the process's is left alone
+    store.put(store.key("lost"), "a")
+    assert flushed(store)
+    store.put(store.key("kept"), "b")
+    assert flushed(store)  # the writer went on to write it
+    assert not (folder / f"{store.key('lost')}.pickle").exists()
+    assert Cache(folder)._read(store.key("kept")) == "b"

@@ -120,3 +120,16 @@ def test_a_stopped_run_keeps_no_index(sample_site: Path, tmp_path: Path, monkeyp
     with pytest.raises(search.SearchIndexError):
         stopped.wait()
     assert isinstance(pipeline.search_index(site, tmp_path / "content"), search.Indexing)
+
+
+def test_pagefinds_own_configuration_is_part_of_the_kept_index_key(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    site = shutil.copytree(sample_site, tmp_path / "site")
+    pipeline.search_index(site, tmp_path / "content").wait()
+    assert isinstance(pipeline.search_index(site, tmp_path / "content"), search.Restored)
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "h2")
+    changed = pipeline.search_index(site, tmp_path / "content")
+    assert isinstance(changed, search.Indexing)
+    changed.wait()
