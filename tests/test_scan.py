@@ -37,6 +37,14 @@ def test_a_page_linking_up_to_the_root_needs_no_full_parse(sample_site: Path, re
     assert scan._quick_clean(html, allowed)
 
 
+@pytest.mark.parametrize(
+    "html",
+    ["<svg/onload=alert(1)>", "<a x='1'onclick=y>", '<a x="1"onclick=y>', "<p\tONMOUSEOVER =x>", "<embed src=x>"],
+)
+def test_an_event_handler_after_a_slash_a_quote_or_any_space_or_a_forbidden_element_is_parsed(html: str) -> None:
+    assert not scan._quick_clean(html, set())
+
+
 @pytest.mark.parametrize("value", ["..javascript:alert(1)", ". javascript:alert(1)", "..\tjavascript:x"])
 def test_dots_followed_by_anything_but_a_slash_or_the_end_of_the_value_are_parsed(value: str) -> None:
     assert not scan._quick_clean(f'<a href="{value}">x</a>', set())
