@@ -74,13 +74,8 @@ def test_an_edit_rewrites_only_the_pages_it_changes(minimal: Path) -> None:
     ]
 
 
-def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
-    minimal: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pipeline.build(minimal, Path("docs"))
-    for page in Path("docs").rglob("*"):  # written a while ago: past the clock's tick, the stamps are trusted
-        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 10**10))
-    pipeline.build(minimal, Path("docs"))  # reads each file once more, its status changed, and stamps it
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths read with Path.read_bytes from now on, in order."""
     read: list[str] = []
     real = Path.read_bytes
 
@@ -89,6 +84,17 @@ def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
         return real(path)
 
     monkeypatch.setattr(Path, "read_bytes", reading)
+    return read
+
+
+def test_a_page_left_as_the_last_build_wrote_it_is_not_read_again(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.build(minimal, Path("docs"))
+    for page in Path("docs").rglob("*"):  # written a while ago: past the clock's tick, the stamps are trusted
+        os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns - 10**10))
+    pipeline.build(minimal, Path("docs"))  # reads each file once more, its status changed, and stamps it
+    read = files_read(monkeypatch)
     report, _ = pipeline.build(minimal, Path("docs"))
     assert report.written == []
     assert [path for path in read if "/docs/" in f"/{path}"] == []
@@ -99,14 +105,7 @@ def test_a_page_just_written_is_read_again_though_its_status_is_unchanged(
 ) -> None:
     """Within the clock's tick a file may change again and keep its status: its stamp is not trusted yet."""
     pipeline.build(minimal, Path("docs"))
-    read: list[str] = []
-    real = Path.read_bytes
-
-    def reading(path: Path) -> bytes:
-        read.append(path.as_posix())
-        return real(path)
-
-    monkeypatch.setattr(Path, "read_bytes", reading)
+    read = files_read(monkeypatch)
     pipeline.build(minimal, Path("docs"))
     assert "docs/explainers/bridge-dispute.md" in read
 
