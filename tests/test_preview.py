@@ -16,10 +16,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import pytest
 
-from build_scripts import preview
+from build_scripts import mkdocs_hook, preview
 from tests.sites import FIXTURES, MKDOCS, environment, lay_out
 
 PAGE = "explainers/bridge-dispute/"
@@ -163,3 +165,31 @@ def test_the_previews_search_is_indexed_again_after_each_save_without_holding_up
     served.save("title: The bridge dispute", "title: The mended bridge dispute")  # waits for the reload only
     served.wait(lambda: served.count(written) == 2, "the search was indexed again")
     assert "ERROR" not in served.log.read_text(encoding="utf-8")
+
+
+def test_the_preview_compiles_the_themes_templates_once_not_on_every_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs makes a new Jinja environment on every build; the hook keeps what Jinja compiled."""
+    (tmp_path / "page.html").write_text("<p>{{ words }}</p>", encoding="utf-8")
+    monkeypatch.setattr(mkdocs_hook._run, "serving", True)
+    monkeypatch.setattr(mkdocs_hook, "_compiled", mkdocs_hook._Compiled())
+    compiled: list[str] = []
+
+    def environment() -> jinja2.Environment:
+        env = mkdocs_hook.on_env(jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path)), None, None)  # type: ignore[arg-type]
+        real = env.compile
+
+        def compiling(*args: Any, **kwargs: Any) -> Any:
+            compiled.append("page.html")
+            return real(*args, **kwargs)
+
+        env.compile = compiling  # type: ignore[method-assign]
+        return env
+
+    assert environment().get_template("page.html").render(words="first") == "<p>first</p>"
+    assert environment().get_template("page.html").render(words="again") == "<p>again</p>"  # a save later
+    assert compiled == ["page.html"]
+    (tmp_path / "page.html").write_text("<p>{{ words }}!</p>", encoding="utf-8")  # the template changed
+    assert environment().get_template("page.html").render(words="new") == "<p>new!</p>"
+    assert compiled == ["page.html", "page.html"]
