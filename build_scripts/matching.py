@@ -32,7 +32,12 @@ def normalise(words: str) -> str:
 
 def quoted_in(quote: str, normalised: str) -> bool:
     """Tell whether a quote stands in an excerpt already normalised, by the rules of `missing_from`."""
-    return _gap(normalise(quote), normalised) is None
+    return stands_normalised(normalise(quote), normalised)
+
+
+def stands_normalised(quote: str, excerpt: str) -> bool:
+    """`quoted_in` for a quote normalised already too: to look for one quote in many excerpts."""
+    return _gap(quote, excerpt) is None
 
 
 def stands_in(excerpt: str, archived: str) -> bool:
@@ -104,6 +109,8 @@ def _gap(quote: str, haystack: str) -> _Gap | None:
         gap = _Gap(
             mark.start() if letter and mark else start + quote[start:end].index(words[0]), letter, words, haystack, at
         )
+        if haystack.find(words, at) < 0:  # not even the words as they are: no pattern can match
+            return gap
         match = gap.pattern(words).search(haystack, at)
         if match is None:
             return gap

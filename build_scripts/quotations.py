@@ -26,7 +26,8 @@ def unquoted(doc: Document, path: Path, text: str, excerpts: list[tuple[Path, st
     `excerpts` are (where each stands, its words normalised) for every excerpt of the explainer."""
     for found in QUOTED.finditer(text):
         words = found.group()[1:-1]
-        if not words.strip() or any(matching.quoted_in(words, excerpt) for _, excerpt in excerpts):
+        quote = matching.normalise(words)
+        if not words.strip() or any(matching.stands_normalised(quote, excerpt) for _, excerpt in excerpts):
             continue
         message = f"{words!r} is in quotation marks but in no excerpt of this explainer word for word"
         nearest = _nearest(words, excerpts)
