@@ -73,8 +73,6 @@ class Matcher:
 
     def find(self, text: str) -> list[Found]:
         """Return the terms in `text`, left to right, without overlaps (the longest wins)."""
-        if self._starts is None or not self._starts.search(text):  # most texts hold no name at all
-            return []
         candidates = list(self._candidates(text))
         if len(candidates) < 2:
             return candidates
