@@ -35,7 +35,7 @@ def each(function: Callable[..., T], calls: Sequence[tuple[Any, ...]], context: 
         return [_call(function, context, args) for args in calls]
     with ProcessPoolExecutor(max_workers=workers, initializer=_install, initargs=(context,)) as pool:
         chunk = max(1, len(calls) // (workers * 4))
-        return list(pool.map(_InWorker(function, context is not None), calls, chunksize=chunk))
+        return list(pool.map(_InWorker(function), calls, chunksize=chunk))
 
 
 def _call(function: Callable[..., T], context: Any, args: tuple[Any, ...]) -> T:
@@ -49,8 +49,8 @@ def _install(context: Any) -> None:
 class _InWorker:
     """A call as a picklable one-argument callable, made in a worker with the context it was started with."""
 
-    def __init__(self, function: Callable[..., Any], with_context: bool) -> None:
-        self.function, self.with_context = function, with_context
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
 
     def __call__(self, args: tuple[Any, ...]) -> Any:
-        return self.function(_context["context"], *args) if self.with_context else self.function(*args)
+        return _call(self.function, _context["context"], args)
