@@ -478,8 +478,7 @@ def _link_and_draw(
     if context.identity is None or result.summary is None or result.problems:
         return checked, result, None
     assert checked.doc is not None and checked.model is not None, "a valid explainer has both"
-    loaded = Loaded(slug, checked.doc, checked.model)
-    return checked, result, explainer_pages(loaded, result.summary.terms, context.common, context.identity)
+    return checked, result, _draw(context, Loaded(slug, checked.doc, checked.model), result.summary.terms)
 
 
 def _draw(context: _Context, loaded: Loaded, used: tuple[str, ...]) -> Made:
