@@ -168,7 +168,6 @@ class Cache:
             return
         entries = [e for e in entries if e[2].endswith(".pickle")]
         total = sum(size for _, size, _ in entries)
-        _counted[self.folder] = total
         used = sum(size for _, size, name in entries if name.removesuffix(".pickle") in self.used)
         bound = max(limit, 4 * used)
         for _, size, name in sorted(entries):  # the least recently used first
@@ -181,7 +180,7 @@ class Cache:
             except OSError:
                 continue
             total -= size
-            _counted[self.folder] = total
+        _counted[self.folder] = total
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}.pickle"
