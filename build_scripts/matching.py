@@ -30,13 +30,8 @@ def normalise(words: str) -> str:
     return flatten(to_plain(words))
 
 
-def quoted_in(quote: str, normalised: str) -> bool:
-    """Tell whether a quote stands in an excerpt already normalised, by the rules of `missing_from`."""
-    return stands_normalised(normalise(quote), normalised)
-
-
 def stands_normalised(quote: str, excerpt: str) -> bool:
-    """`quoted_in` for a quote normalised already too: to look for one quote in many excerpts."""
+    """Tell whether a quote stands in an excerpt, both normalised already, by the rules of `missing_from`."""
     return _gap(quote, excerpt) is None
 
 
