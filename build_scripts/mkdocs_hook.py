@@ -223,7 +223,7 @@ def _wait_for_index(indexing: search.Indexing | search.Restored) -> None:
     log.info(f"Search index written to {search.BUNDLE}/ in {indexing.wait():.2f} seconds")
 
 
-def _wait_in_background(indexing: search.Indexing | search.Restored) -> None:
+def _wait_in_background(indexing: search.Indexing) -> None:
     """While serving: the same, with a failure logged, unless a newer build stopped the run."""
     try:
         _wait_for_index(indexing)

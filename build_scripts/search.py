@@ -11,7 +11,6 @@ in overrides/main.html): not the navigation, header or footer, and not the theme
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -21,6 +20,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from build_scripts.write import digest
 
 BUNDLE = "pagefind"
 """The folder of the site Pagefind writes: its index, and the search box's script and styles."""
@@ -107,13 +108,11 @@ def pages(site_dir: Path) -> list[tuple[str, str]]:
     configuration (its PAGEFIND_ variables, its files). Its index is the same whenever these are (and
     Pagefind and this module are)."""
     found = sorted((name, value) for name, value in os.environ.items() if name.startswith("PAGEFIND_"))
-    for name in CONFIG_FILES:
-        if Path(name).is_file():
-            found.append((name, hashlib.blake2b(Path(name).read_bytes(), digest_size=20).hexdigest()))
+    found += [(name, digest(Path(name).read_bytes())) for name in CONFIG_FILES if Path(name).is_file()]
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir).as_posix()
         if not rel.startswith(f"{BUNDLE}/"):
-            found.append((rel, hashlib.blake2b(page.read_bytes(), digest_size=20).hexdigest()))
+            found.append((rel, digest(page.read_bytes())))
     return found
 
 
@@ -127,15 +126,11 @@ class Restored:
         for rel, data in kept.files.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             (folder / rel).write_bytes(data)
-        self.stopped = False
         self.seconds = time.perf_counter() - start
 
     def wait(self) -> float:
         """The seconds writing it took."""
         return self.seconds
-
-    def stop(self) -> None:
-        """Nothing is under way."""
 
 
 def index(site_dir: Path) -> float:

@@ -116,6 +116,7 @@ def test_a_stopped_run_keeps_no_index(sample_site: Path, tmp_path: Path, monkeyp
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
     site = shutil.copytree(sample_site, tmp_path / "site")
     stopped = pipeline.search_index(site, tmp_path / "content")
+    assert isinstance(stopped, search.Indexing)
     stopped.stop()
     with pytest.raises(search.SearchIndexError):
         stopped.wait()
