@@ -234,14 +234,10 @@ MARGIN = 0.02
 enough for a drawing's frame, whose height is rounded to whole units."""
 
 
-def outlines(bounds: Bounds) -> Outlines:
-    """The outlines of the countries within `bounds`, clipped to a margin around them."""
-    return _outlines_within(bounds)
-
-
 @lru_cache(maxsize=64)
-def _outlines_within(bounds: Bounds) -> Outlines:
-    """`outlines`, once per process for each region: explainers that share a map's bounds share them."""
+def outlines(bounds: Bounds) -> Outlines:
+    """The outlines of the countries within `bounds`, clipped to a margin around them: once per process
+    for each region, so explainers that share a map's bounds share them."""
     dx, dy = (bounds.east - bounds.west) * MARGIN, (bounds.north - bounds.south) * MARGIN
     box = (bounds.west - dx, bounds.south - dy, bounds.east + dx, bounds.north + dy)
     found = []
