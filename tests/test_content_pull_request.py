@@ -15,6 +15,8 @@ import datetime
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,9 @@ from build_scripts.yamlload import decode, parse
 from tests.sites import ROOT, environment, explainer_slugs
 
 NEW = "harbour-closure"
+"""The new topic's slug, unless content/ has one by that name (then `unused` numbers it)."""
+AUTHORITY = "harbour-authority"
+"""The new topic's actor, likewise."""
 LIVE = "pytest.mark.live"
 
 
@@ -58,31 +63,38 @@ def run(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*args], cwd=copy, capture_output=True, text=True, check=False, env=env)
 
 
-def fill_in(path: Path) -> None:
+def unused(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name-2`, `name-3`...: the first that content/ does not hold, so that a contributor's
+    topic or actor of that name cannot collide with the one this test adds."""
+    taken = set(taken)
+    return next(candidate for n in count(1) if (candidate := name if n == 1 else f"{name}-{n}") not in taken)
+
+
+def fill_in(path: Path, slug: str = NEW, actor: str = AUTHORITY) -> None:
     """Replace the TODOs of a new topic and fill its sections, as a contributor does."""
     text = path.read_text(encoding="utf-8")
     filled = {
-        f'title: "TODO: {NEW}"': "title: The harbour closure",
+        f'title: "TODO: {slug}"': "title: The harbour closure",
         "  TODO: summarise the topic in one paragraph.": "  The harbour authority closed the port for a week.",
         '    title: "TODO: the source\'s own title"': "    title: Harbour shut",
         '    publisher: "TODO: the outlet or institution"': "    publisher: The Port Courier",
         '  - heading: "TODO: What is this about?"': "  - heading: Why did the harbour close?",
         "      TODO: a few short paragraphs, separated by blank lines.": "      The quays need repair.",
-        "actors: []": "actors:\n  - actor: harbour-authority\n    role: Closed the harbour.",
+        "actors: []": f"actors:\n  - actor: {actor}\n    role: Closed the harbour.",
         "positions: []": (
-            "positions:\n  - actor: harbour-authority\n    stance: Says the closure is needed\n"
+            f"positions:\n  - actor: {actor}\n    stance: Says the closure is needed\n"
             "    summary: The authority says the quay walls are unsafe.\n    sources: [source-1]\n"
             "    quotes:\n      - text: The walls must be repaired before ships return.\n"
-            "        speaker: harbour-authority\n        source: source-1\n"
+            f"        speaker: {actor}\n        source: source-1\n"
             "        excerpt: 'The Harbour Authority said: \"The walls must be repaired before ships return.\"'"
         ),
         "figures: []": (
             "figures:\n  - measure: Days closed\n    value: 7\n    unit: days\n    as_of: 2024-05\n"
-            "    claimed_by: harbour-authority\n    source: source-1\n    key: true\n"
+            f"    claimed_by: {actor}\n    source: source-1\n    key: true\n"
             "    excerpt: The Harbour Authority says the port will stay shut for seven days."
         ),
         "timeline: []": (
-            "timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n    actors: [harbour-authority]\n"
+            f"timeline:\n  - date: 2024-05-02\n    text: The harbour closes.\n    actors: [{actor}]\n"
             "    evidence:\n      - source: source-1\n        excerpt: The port closed on 2 May 2024."
         ),
     }
@@ -94,7 +106,7 @@ def fill_in(path: Path) -> None:
     actors = path.parent.parent / "actors.yaml"
     actors.write_text(
         actors.read_text(encoding="utf-8").rstrip("\n")
-        + "\n  - id: harbour-authority\n    name: Harbour Authority\n    kind: organisation\n"
+        + f"\n  - id: {actor}\n    name: Harbour Authority\n    kind: organisation\n"
         "    description: The body that runs the port.\n",
         encoding="utf-8",
     )
@@ -173,8 +185,10 @@ def test_a_content_pull_request_passes_what_ci_runs(tmp_path: Path, change: str)
         assert slugs, "content/ holds no explainer to remove"
         (explainers / f"{slugs[0]}.yaml").unlink()
     else:
-        require(run(copy, sys.executable, "-m", "build_scripts", "new", NEW), "python -m build_scripts new")
-        fill_in(explainers / f"{NEW}.yaml")
+        actors = yaml.safe_load((copy / "content" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
+        new, actor = unused(NEW, slugs), unused(AUTHORITY, (a["id"] for a in actors))
+        require(run(copy, sys.executable, "-m", "build_scripts", "new", new), "python -m build_scripts new")
+        fill_in(explainers / f"{new}.yaml", new, actor)
         for slug in slugs:
             correct(explainers / f"{slug}.yaml")
 
@@ -198,6 +212,6 @@ def test_a_content_pull_request_passes_what_ci_runs(tmp_path: Path, change: str)
     if change == "remove a topic":
         assert f"[{slugs[0]}]" not in tests.stdout
     else:  # the new topic was among those checked
-        assert f"[{NEW}] PASSED" in tests.stdout
-        assert f"[explainers/{NEW}/index.html] PASSED" in tests.stdout
+        assert f"[{new}] PASSED" in tests.stdout
+        assert f"[explainers/{new}/index.html] PASSED" in tests.stdout
     assert " passed" in tests.stdout
