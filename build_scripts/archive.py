@@ -15,8 +15,6 @@ from build_scripts import evidence, matching
 from build_scripts.errors import Problem
 from build_scripts.validate import Loaded
 
-ARCHIVE_ENV = "EXPLAINERS_ARCHIVE"
-
 
 def check(explainers: list[Loaded], folder: Path) -> tuple[list[Problem], list[Problem]]:
     """Return (excerpts not found in their archived source, sources with no archived copy)."""

@@ -1,6 +1,6 @@
 """The one cache: results of pure functions, by a hash of their inputs and of the code.
 
-`pipeline.py` is its only user. A result is stored under `key(inputs)`, a hash of the
+`pipeline.py` and `stages.py` are its only users. A result is stored under `key(inputs)`, a hash of the
 inputs themselves (the bytes of a content file, the keys of other results) and of
 `CODE_VERSION` (every file of this package and the lock files of its dependencies, Python's
 and npm's, whose map outlines and fonts the pages are drawn with), so a
@@ -29,6 +29,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib
 import io
 import os
 import pickle
@@ -82,6 +83,8 @@ class Cache:
         self.memory = _memory.setdefault(folder, {})
         self.background = background
         """Write entries to disk in a thread of their own (`_writer`), while the run goes on; `flush` waits for them."""
+        self.wrote = False
+        """Whether this run stored anything on disk: a run that did not cannot have grown the folder (`tidy`)."""
 
     @classmethod
     def beside(cls, content_dir: Path) -> Cache:
@@ -156,7 +159,7 @@ class Cache:
         """Keep the folder within `limit` bytes, or four times what this run used if that is more:
         remove the least recently used entries this run did not use until it fits. Entries still being
         written are waited for first."""
-        if self.folder is None:
+        if self.folder is None or not self.wrote:
             return
         self.flush()
         counted = _counted.get(self.folder)
@@ -214,6 +217,7 @@ class Cache:
         payload = pickle.dumps(value, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
         data = MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload
+        self.wrote = True
         if self.folder in _counted:
             _counted[self.folder] += len(data)  # an entry written again is counted twice: tidied sooner, never later
         if self.background:
@@ -280,8 +284,10 @@ class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _SAFE_BUILTINS:
             return _SAFE_BUILTINS[module, name]
-        if module.startswith("build_scripts."):
-            found = getattr(sys.modules.get(module), name, None)
+        if module.startswith("build_scripts.") and module != "build_scripts.__main__":
+            found = getattr(
+                sys.modules.get(module) or importlib.import_module(module), name, None
+            )  # imported if not yet
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")

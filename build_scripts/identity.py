@@ -71,6 +71,10 @@ class Identity(BaseModel):
         return found
 
 
+DEFAULT_IDENTITY = Identity()
+"""The identity of a site whose configuration names none: the defaults a fork starts from."""
+
+
 class IdentityError(ValueError):
     """mkdocs.yml's identity is not valid; the message names each field and what is wrong."""
 

@@ -37,11 +37,11 @@ from mkdocs.structure.pages import Page
 
 from build_scripts import identity, preview, scan, search, usage
 from build_scripts.errors import ContentError, problems_count
-from build_scripts.identity import Identity
+from build_scripts.identity import DEFAULT_IDENTITY, Identity
 from build_scripts.load import GLOSSARY
 from build_scripts.pipeline import generate, search_index
-from build_scripts.render import DEFAULT_IDENTITY, GENERATED
 from build_scripts.scan import site_path
+from build_scripts.write import GENERATED
 
 log = logging.getLogger("mkdocs.hooks.explainers")
 CONTENT = "content"

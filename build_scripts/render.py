@@ -13,21 +13,8 @@ from build_scripts.identity import Identity
 from build_scripts.link import Site
 from build_scripts.site_pages import site_pages
 
-GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "methodology.md", "timeline")
-"""The folders and files under docs/ that the generator owns; they are git-ignored.
-
-The home page is generated too, so that it lists the explainers, newest first, and so is
-the methodology page, which names the site's publisher, licence and corrections address.
-
-The feed sits at the root: the theme takes every `<link rel="alternate">` for a translation
-and asks for a sitemap.xml beside it, which exists only at the root.
-"""
-
 P = TypeVar("P")
 V = TypeVar("V")
-
-DEFAULT_IDENTITY = Identity()
-"""The identity of a site whose configuration names none: the defaults a fork starts from."""
 
 
 def render(
@@ -39,7 +26,7 @@ def render(
     makes them (or whatever stands for them: they are passed through), and `actors` each
     actor's page by id, as `site_pages.actor_pages` makes them (made here when not given).
     The share images come out drawn but not rendered (`share.Card`): rendering them to PNG
-    is the slow part, which `pipeline.py` does through its cache, many images at once."""
+    is the slow part, which `stages.py` does through the cache, many images at once."""
     pages: _Pages[str | P] = _Pages()
     for x in site.explainers:
         pages.update(own[x.slug].items())

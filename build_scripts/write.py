@@ -26,6 +26,17 @@ RACY_NS = 2_000_000_000
 within one tick of a coarse clock (some file systems keep times to the second, or to two) keeps its status."""
 
 
+GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "methodology.md", "timeline")
+"""The folders and files under docs/ that the generator owns; they are git-ignored.
+
+The home page is generated too, so that it lists the explainers, newest first, and so is
+the methodology page, which names the site's publisher, licence and corrections address.
+
+The feed sits at the root: the theme takes every `<link rel="alternate">` for a translation
+and asks for a sitemap.xml beside it, which exists only at the root.
+"""
+
+
 @dataclass
 class WriteReport:
     """What a write did, path by path (relative to the output folder)."""

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_scripts.render import GENERATED
+from build_scripts.write import GENERATED
 from tests.htmltree import Element, parse
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,13 +6,15 @@ import hashlib
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, link, pipeline
+from build_scripts import cache, link, pipeline, stages
 from build_scripts.cache import CACHE_ENV, Cache
 from build_scripts.errors import ContentError
 from build_scripts.identity import Identity
@@ -105,9 +107,33 @@ def test_a_run_on_unchanged_content_does_nothing_but_hash(minimal: Path, folder:
         if process:
             cache._memory.clear()  # a new process, with the cache on disk
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(pipeline, "link", fail)
+            patch.setattr(stages, "make", fail)
             patch.setattr("build_scripts.validate.parse_bytes", fail)
             assert generate(minimal) == first
+
+
+def test_a_new_process_on_unchanged_content_imports_no_stage(minimal: Path, folder: Path, tmp_path: Path) -> None:
+    """`build`, `check` and the pages of a run kept whole start without the models or the stages, and store nothing."""
+    pipeline.build(minimal, tmp_path / "docs")
+    for page in (tmp_path / "docs").rglob("*"):  # written a while ago: their stamps are trusted
+        os.utime(page, (page.stat().st_mtime - 10, page.stat().st_mtime - 10))
+    pipeline.build(minimal, tmp_path / "docs")
+    pipeline.check(minimal)
+    generate(minimal)
+    script = (
+        "import sys; from pathlib import Path; from build_scripts import pipeline; "
+        "content, docs = Path(sys.argv[1]), Path(sys.argv[2]); "
+        "pipeline.build(content, docs); pipeline.check(content); pipeline.generate(content); "
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    entries = {entry.name: entry.stat().st_ino for entry in folder.iterdir()}
+    found = subprocess.run(
+        [sys.executable, "-c", script, str(minimal), str(tmp_path / "docs")], capture_output=True, text=True, check=True
+    )
+    assert {entry.name: entry.stat().st_ino for entry in folder.iterdir()} == entries  # and nothing stored again
+    loaded = set(found.stdout.split())
+    assert "build_scripts.pipeline" in loaded
+    assert loaded.isdisjoint({"build_scripts.stages", "build_scripts.models", "build_scripts.link", "jinja2"})
 
 
 def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Path) -> None:
@@ -168,7 +194,7 @@ def test_check_and_build_keep_each_others_entries(minimal: Path, folder: Path, t
 
     with pytest.MonkeyPatch.context() as patch:
         for stage in ("check_file", "explainer_pages", "render"):
-            patch.setattr(pipeline, stage, fail)
+            patch.setattr(stages, stage, fail)
         patch.setattr(link, "explainer", fail)
         report, _ = pipeline.build(minimal, tmp_path / "docs", site)
         pipeline.check(minimal)
@@ -195,17 +221,22 @@ def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minima
     old, recent = store.key("old"), store.key("recent")
     store.put(old, "x" * 50_000)
     store.put(recent, "y" * 50_000)
+    tidier = Cache(folder)
+    own = store.key("run's own")
+    tidier.put(own, "a run that used none of these, and wrote")
     os.utime(folder / f"{old}.pickle", (1, 1))  # used long ago
     size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
-    tidier = Cache(folder)
-    tidier.get(store.key("run's own"))  # a run that used none of these
     tidier.tidy(limit=size)  # within the bound: nothing goes
     assert (folder / f"{old}.pickle").is_file()
     tidier.tidy(limit=size - 1000)  # past it: the least recently used goes first, and only it
     assert not (folder / f"{old}.pickle").is_file()
     assert (folder / f"{recent}.pickle").is_file()
+    left = sorted(folder.glob("*.pickle"))
+    Cache(folder).tidy(limit=0)  # a run that wrote nothing cannot have grown the folder: it removes nothing
+    assert sorted(folder.glob("*.pickle")) == left
     user = Cache(folder)
     assert user.get(recent) == "y" * 50_000
+    user.put(user.key("user's own"), "z")
     user.tidy(limit=0)  # an entry the run used is never removed
     assert (folder / f"{recent}.pickle").is_file()
 

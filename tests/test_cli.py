@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts import cli, link, pipeline, usage
+from build_scripts import cli, link, pipeline, stages, usage
 from build_scripts.errors import Problem
 from tests.sites import ROOT
 from tests.test_validate import EXPLAINER, edit
@@ -163,7 +163,7 @@ def test_invalid_content_reports_every_mistake_and_leaves_docs_as_it_was(
     assert snapshot(Path("docs")) == before
 
 
-@pytest.mark.parametrize(("verb", "stage"), [("check", (link, "explainer")), ("build", (pipeline, "render"))])
+@pytest.mark.parametrize(("verb", "stage"), [("check", (link, "explainer")), ("build", (stages, "render"))])
 def test_a_bug_is_not_blamed_on_the_content(
     minimal: Path,
     monkeypatch: pytest.MonkeyPatch,

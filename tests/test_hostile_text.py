@@ -35,8 +35,8 @@ from hypothesis import strategies as st
 
 from build_scripts import scan
 from build_scripts.load import load
-from build_scripts.render import GENERATED
 from build_scripts.validate import validate
+from build_scripts.write import GENERATED
 from tests import atom
 from tests.sites import SAMPLE, environment, lay_out, mkdocs_build
 from tests.test_fuzz import examples
