@@ -65,10 +65,15 @@ def _code_version() -> str:
 
 CODE_VERSION = _code_version()
 
-_counted: dict[Path, int] = {}
-"""The bytes of each cache folder as this process last counted them (`tidy`), with what it has written since:
-while that is within the bound, a run's tidying reads no folder (at 24,000 entries, 0.36 s of each preview
-rebuild). Entries other processes write are counted by their own tidying, and by this process's next count."""
+TALLY = "tally"
+"""The file in the cache folder that holds the bytes of its entries, as the last run that tidied it counted
+them and added what it wrote since (`tidy`): while that is within the bound, a run reads no folder (at
+24,000 entries, 0.45 s). Runs at the same moment may each add to the same tally and one of them be lost;
+the folder is counted again, and the tally corrected, whenever the tally passes the bound."""
+
+_written: dict[Path, int] = {}
+"""The bytes this process wrote to each cache folder since it last added them to the folder's tally.
+An entry written again is counted twice: the folder is tidied sooner, never later."""
 
 _memory: dict[Path | None, dict[str, object]] = {}
 """This process's results by cache folder and key; only those of each folder's latest run are kept."""
@@ -85,6 +90,11 @@ class Cache:
         """Write entries to disk in a thread of their own (`_writer`), while the run goes on; `flush` waits for them."""
         self.wrote = False
         """Whether this run stored anything on disk: a run that did not cannot have grown the folder (`tidy`)."""
+        self.recalled: dict[str, object] = {}
+        """The small results the last run of the same name kept together (`recall`), by key."""
+        self.small: dict[str, object] = {}
+        """The small results this run used (`get` and `put` with small=True), to be kept together (`keep`)."""
+        self.recall_key: str | None = None
 
     @classmethod
     def beside(cls, content_dir: Path) -> Cache:
@@ -105,27 +115,51 @@ class Cache:
         """The key of `function(*args)`'s result, as `each` stores it."""
         return cls.key(function.__module__, function.__qualname__, *args)
 
-    def get(self, key: str) -> object | None:
-        """The result stored under `key`, or None."""
+    def get(self, key: str, *, small: bool = False) -> object | None:
+        """The result stored under `key`, or None. A `small` one is looked for among those recalled too,
+        and kept with the others this run uses (`keep`)."""
         self.used.add(key)
         if key in self.memory:
-            return self.memory[key]
-        value = self._read(key)
-        if value is not None:
-            self.memory[key] = value
+            value = self.memory[key]
+        elif small and key in self.recalled:
+            value = self.memory[key] = self.recalled[key]
+        else:
+            value = self._read(key)
+            if value is not None:
+                self.memory[key] = value
+        if small and value is not None:
+            self.small[key] = value
         return value
 
-    def put(self, key: str, value: T) -> T:
-        """Store `value` under `key`, and return it."""
+    def put(self, key: str, value: T, *, small: bool = False) -> T:
+        """Store `value` under `key`, and return it; a `small` one is kept with the others this run uses (`keep`)."""
         self.used.add(key)
         self.memory[key] = value
         self._write(key, value)
+        if small:
+            self.small[key] = value
         return value
 
-    def once(self, key: str, compute: Callable[[], T], kind: type[T]) -> T:
+    def once(self, key: str, compute: Callable[[], T], kind: type[T], *, small: bool = False) -> T:
         """The result under `key` if it is a `kind`; else compute, store and return it."""
-        found = self.get(key)
-        return found if isinstance(found, kind) else self.put(key, compute())
+        found = self.get(key, small=small)
+        return found if isinstance(found, kind) else self.put(key, compute(), small=small)
+
+    def recall(self, name: str) -> None:
+        """Read the small results that the last run of this `name` used, kept together in one entry (`keep`).
+
+        A run after one edit reads thousands of small results (each explainer's and each actor's page
+        sizes and digests, the terms of each actor's page): one file instead of thousands. Each is
+        still found only under its own key, so what is recalled can only spare reading it."""
+        self.recall_key = self.key("recalled", name)
+        found = self.get(self.recall_key)
+        self.recalled = found if isinstance(found, dict) else {}
+
+    def keep(self) -> None:
+        """Keep together the small results this run used, for the next run of the same name (`recall`)."""
+        if self.recall_key is not None and self.small.keys() != self.recalled.keys():
+            self.put(self.recall_key, dict(self.small))
+            self.recalled = dict(self.small)
 
     def each(
         self,
@@ -158,12 +192,20 @@ class Cache:
     def tidy(self, limit: int = LIMIT) -> None:
         """Keep the folder within `limit` bytes, or four times what this run used if that is more:
         remove the least recently used entries this run did not use until it fits. Entries still being
-        written are waited for first."""
+        written are waited for first. The folder is read only when its tally (`TALLY`) passes the bound;
+        a run that wrote nothing leaves it alone. The small results the run used are kept together first (`keep`)."""
+        self.keep()
         if self.folder is None or not self.wrote:
             return
         self.flush()
-        counted = _counted.get(self.folder)
-        if counted is not None and counted <= limit:  # within the bound, as this process last counted
+        tally = self.folder / TALLY
+        try:
+            counted: int | None = int(tally.read_bytes()) + _written.get(self.folder, 0)
+        except (OSError, ValueError):
+            counted = None  # never counted, or garbled: counted now
+        if counted is not None and counted <= limit:  # within the bound, as last counted
+            _written[self.folder] = 0
+            _store(tally, str(counted).encode())
             return
         try:
             entries = [(e.stat().st_mtime_ns, e.stat().st_size, e.name) for e in os.scandir(self.folder)]
@@ -183,7 +225,8 @@ class Cache:
             except OSError:
                 continue
             total -= size
-        _counted[self.folder] = total
+        _written[self.folder] = 0
+        _store(tally, str(total).encode())
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}.pickle"
@@ -218,8 +261,7 @@ class Cache:
         checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
         data = MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload
         self.wrote = True
-        if self.folder in _counted:
-            _counted[self.folder] += len(data)  # an entry written again is counted twice: tidied sooner, never later
+        _written[path.parent] = _written.get(path.parent, 0) + len(data)
         if self.background:
             _writer.put(path, data)
         else:

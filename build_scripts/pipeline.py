@@ -127,6 +127,7 @@ def check(content_dir: Path) -> Report:
         if not isinstance(outcome, Report | Refused):
             from build_scripts import stages  # noqa: PLC0415 (only when something must be made: see above)
 
+            cache.recall(f"check of {content_dir.absolute()}")
             outcome = cache.put(key, stages.check(files, keys, problems, cache))
         cache.tidy()
     if isinstance(outcome, Refused):
@@ -187,6 +188,7 @@ class _Run:
     """One run that makes pages: its key, and where each part of its work is kept."""
 
     def __init__(self, content_dir: Path, identity: Identity, topic: str | None) -> None:
+        self.name = f"pages of {content_dir.absolute()} {topic or ''}"  # what the last such run used: `Cache.recall`
         self.files, self.problems = read(content_dir, only=topic)  # every content file's bytes; misnamed: problems
         self.cache = Cache.beside(content_dir)
         self.keys = _keys(self.files, self.cache)
@@ -201,8 +203,16 @@ class _Run:
         if not isinstance(outcome, Manifest | Refused):
             from build_scripts import stages  # noqa: PLC0415
 
+            cache.recall(self.name)
             made = stages.make(
-                self.files, self.keys, self.problems, cache, self.identity, topic=self.topic, run_key=self.key
+                self.files,
+                self.keys,
+                self.problems,
+                cache,
+                self.identity,
+                topic=self.topic,
+                run_key=self.key,
+                again=again,
             )
             outcome = cache.put(self.key, made)
         if isinstance(outcome, Refused):

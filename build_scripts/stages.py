@@ -20,6 +20,7 @@ not there; which entries are kept, and under what keys, is in its docstring.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -52,16 +53,19 @@ def make(
     *,
     topic: str | None,
     run_key: str,
+    again: bool = False,
 ) -> Manifest | Refused:
     """The pages of a run (the run keyed `run_key`, of one `topic` or of all), or every problem:
-    made only for what changed since the last run."""
+    made only for what changed since the last run. `again`: a page kept is taken only if its
+    entry is still there (an earlier run's list named one that was gone)."""
     linker = _Linker(files, keys, problems, cache, focused=topic is not None, draws=identity)
     linked = linker.link()
     if isinstance(linked, Refused):
         return linked
     site = focus(linked.site) if topic is not None else linked.site
-    own = _own(cache, linker, linked, site, identity)
-    actors = _actors(cache, keys, files, linked, site)
+    kept = partial(_kept, cache, again)
+    own = _own(cache, linker, linked, site, identity, kept=kept)
+    actors = _actors(cache, keys, files, linked, site, kept=kept)
     pages = render(site, identity, own, actors)  # Jinja templates to Markdown
     made = {path: page for path, page in pages.items() if isinstance(page, str)}  # the site-wide pages
     key = cache.key("site pages", run_key)
@@ -165,6 +169,7 @@ class _Linker:
                 ),
                 partial(link.terms_of_actor, common, refs, actor_id),
                 frozenset,
+                small=True,
             )
             for actor_id in common.registry.actors
         }
@@ -198,8 +203,23 @@ class _Linker:
         return dict(zip(files, self.cache.each(check_file, calls, Checked), strict=True))
 
 
+def _kept(cache: Cache, again: bool, key: str) -> dict[str, Ref] | None:
+    """The size and digest of each page kept under `key`, by path (its index); None if they are not kept.
+    With `again`, only if the pages themselves are still there too."""
+    index = cache.get(cache.key("index", key), small=True)
+    if not isinstance(index, dict) or (again and not isinstance(cache.get(key), dict)):
+        return None
+    return index
+
+
 def _own(
-    cache: Cache, linker: _Linker, linked: _Linked, site: link.Site, identity: Identity
+    cache: Cache,
+    linker: _Linker,
+    linked: _Linked,
+    site: link.Site,
+    identity: Identity,
+    *,
+    kept: Callable[[str], dict[str, Ref] | None],
 ) -> dict[str, dict[str, Ref]]:
     """Each explainer's own pages (page, data, share image): made only for those whose inputs changed.
 
@@ -207,8 +227,8 @@ def _own(
     (`explainer_page.explainer_pages`): its linked key and the identity."""
     identity_json = identity.model_dump_json()
     keys = {x.slug: cache.key("explainer pages", linked.linked[x.slug], identity_json) for x in site.explainers}
-    indexes = {slug: cache.get(cache.key("index", key)) for slug, key in keys.items()}
-    missing = [slug for slug, index in indexes.items() if not isinstance(index, dict)]
+    indexes = {slug: kept(key) for slug, key in keys.items()}
+    missing = [slug for slug, index in indexes.items() if index is None]
     undrawn = [slug for slug in missing if slug not in linker.drawn]
     calls = [(linker.loaded(slug), site.terms_of[slug]) for slug in undrawn]
     made = workers.each(_draw, calls, _Context(linked.common, identity))
@@ -222,14 +242,19 @@ def _own(
         pages = {
             path: rendered[slug, path] if isinstance(page, share.Card) else page for path, page in drawn[slug].items()
         }
-        cache.put(keys[slug], pages)
-        indexes[slug] = cache.put(
-            cache.key("index", keys[slug]), {p: _ref(keys[slug], page) for p, page in pages.items()}
-        )
-    return {slug: index for slug, index in indexes.items() if isinstance(index, dict)}
+        indexes[slug] = _keep(cache, keys[slug], pages)
+    return {slug: index for slug, index in indexes.items() if index is not None}
 
 
-def _actors(cache: Cache, file_keys: dict[File, str], files: Files, linked: _Linked, site: link.Site) -> dict[str, Ref]:
+def _actors(
+    cache: Cache,
+    file_keys: dict[File, str],
+    files: Files,
+    linked: _Linked,
+    site: link.Site,
+    *,
+    kept: Callable[[str], dict[str, Ref] | None],
+) -> dict[str, Ref]:
     """Each actor's page: made only for those whose inputs changed (the actors' file, the
     glossary and the explainers that name the actor)."""
     actors = file_keys[files.actors] if files.actors else ""
@@ -239,15 +264,17 @@ def _actors(cache: Cache, file_keys: dict[File, str], files: Files, linked: _Lin
         )
         for actor_id in site.actors
     }
-    found = {actor_id: cache.get(key) for actor_id, key in keys.items()}
-    missing = [actor_id for actor_id, page in found.items() if not isinstance(page, dict)]
+    indexes = {actor_id: kept(key) for actor_id, key in keys.items()}
+    missing = [actor_id for actor_id, index in indexes.items() if index is None]
     for actor_id, page in actor_pages(site, missing).items():
-        found[actor_id] = cache.put(keys[actor_id], {f"actors/{actor_id}.md": page})
-    refs = {}
-    for actor_id, entry in found.items():
-        assert isinstance(entry, dict)
-        refs[actor_id] = _ref(keys[actor_id], entry[f"actors/{actor_id}.md"])
-    return refs
+        indexes[actor_id] = _keep(cache, keys[actor_id], {f"actors/{actor_id}.md": page})
+    return {actor_id: index[f"actors/{actor_id}.md"] for actor_id, index in indexes.items() if index is not None}
+
+
+def _keep(cache: Cache, key: str, pages: dict[str, str | bytes]) -> dict[str, Ref]:
+    """Keep pages under `key`, and their index (`_kept`); return the index."""
+    cache.put(key, pages)
+    return cache.put(cache.key("index", key), {path: _ref(key, page) for path, page in pages.items()}, small=True)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,9 @@ from build_scripts.identity import Identity
 from build_scripts.load import parse_bytes
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
+
+KEY = re.compile(r"[0-9a-f]{40}")
+"""A cache key."""
 
 
 def cold(content: Path, folder: Path) -> dict[str, str | bytes]:
@@ -166,6 +170,55 @@ def test_invalid_content_is_refused_again_from_the_cache(minimal: Path, folder: 
     assert again.value.problems == first.value.problems
 
 
+def test_pages_tidied_away_while_their_list_and_sizes_were_kept_are_made_again(
+    minimal: Path, folder: Path, tmp_path: Path
+) -> None:
+    expected = cold(minimal, folder)
+    store = Cache(folder)
+    removed = 0
+    for entry in folder.glob("*.pickle"):  # every entry that holds pages, as tidying may remove them
+        found = store._read(entry.stem)
+        if isinstance(found, dict) and found and all(isinstance(page, str | bytes) for page in found.values()):
+            entry.unlink()
+            removed += 1
+    assert removed >= 3  # the explainer's own pages, an actor's page, the site-wide pages
+    cache._memory.clear()
+    assert generate(minimal).pages == expected
+    for entry in folder.glob("*.pickle"):
+        found = store._read(entry.stem)
+        if isinstance(found, dict) and found and all(isinstance(page, str | bytes) for page in found.values()):
+            entry.unlink()
+    cache._memory.clear()
+    report, _ = pipeline.build(minimal, tmp_path / "docs")
+    assert len(report.written) == len(expected)
+
+
+def test_after_one_edit_the_small_results_are_read_together_not_one_by_one(minimal: Path, folder: Path) -> None:
+    for name in ("a-topic", "b-topic", "c-topic"):
+        shutil.copy(minimal / "explainers" / "bridge-dispute.yaml", minimal / "explainers" / f"{name}.yaml")
+    generate(minimal)
+    edit(minimal, "explainers/b-topic.yaml", "title: The bridge dispute", "title: The B dispute")
+    cache._memory.clear()  # a new process, with the cache on disk
+    read: list[str] = []
+    real = Cache._read
+
+    def counted(self: Cache, key: str) -> object | None:
+        found = real(self, key)
+        if found is not None:
+            read.append(key)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Cache, "_read", counted)
+        warm = generate(minimal).pages
+    entries = {key: real(Cache(folder), key) for key in read}
+    bundles = [v for v in entries.values() if isinstance(v, dict) and v and all(KEY.fullmatch(k) for k in v)]
+    assert len(bundles) == 1  # the small results the last run used: each page's size and digest, each actor's terms
+    assert len(bundles[0]) >= 8  # four explainers' indexes, their actors' pages' and terms
+    assert set(read).isdisjoint(bundles[0])
+    assert warm == cold(minimal, folder)
+
+
 def test_a_cache_folder_that_cannot_be_written_only_makes_the_run_cold(
     minimal: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -241,11 +294,12 @@ def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minima
     assert (folder / f"{recent}.pickle").is_file()
 
 
-def test_a_folder_counted_within_the_bound_is_not_read_again_until_this_process_writes_past_it(
+def test_a_folder_is_read_only_when_its_tally_passes_the_bound(
     minimal: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    generate(minimal)  # counts the folder as it tidies
+    generate(minimal)  # counts the folder as it tidies, and keeps the count in its tally
     size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
+    assert int((folder / cache.TALLY).read_bytes()) == size
     scans: list[object] = []
     real = os.scandir
 
@@ -255,11 +309,22 @@ def test_a_folder_counted_within_the_bound_is_not_read_again_until_this_process_
 
     monkeypatch.setattr(os, "scandir", counting)
     store = Cache(folder)
+    store.tidy(limit=0)
+    assert scans == []  # a run that wrote nothing: nothing read
+    monkeypatch.setattr(cache, "_written", {})  # a new process
+    store = Cache(folder)
+    store.put(store.key("small"), "s")
     store.tidy(limit=size + 60_000)
-    assert scans == []  # within the bound as last counted: nothing read
+    assert scans == []  # within the bound as the tally says: nothing read
     store.put(store.key("big"), "z" * 100_000)
     store.tidy(limit=size + 60_000)
     assert scans == [folder]  # past it: counted again, and tidied
+    entries = [entry for entry in folder.iterdir() if entry.suffix == ".pickle"]
+    assert int((folder / cache.TALLY).read_bytes()) == sum(entry.stat().st_size for entry in entries)
+    (folder / cache.TALLY).write_text("garbled", encoding="utf-8")
+    store.put(store.key("small"), "s")
+    store.tidy(limit=size + 60_000)
+    assert scans == [folder, folder]  # a tally that cannot be read: counted again
 
 
 def flushed(store: Cache) -> bool:
