@@ -20,8 +20,8 @@ a folder that cannot be written only makes the cache cold.
 Every command shares the one folder, and none throws away what another stored: an entry
 is removed only when the folder has grown past a generous bound (`LIMIT`, or four times
 what the run that tidies it used, whichever is larger), the least recently used first,
-and never one the run used itself (`tidy`). Reading an entry marks it used (its file's
-modification time).
+down to three quarters of the bound, and never one the run used itself (`tidy`). Reading an
+entry marks it used (its file's modification time).
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ CACHE_ENV = "EXPLAINERS_CACHE"
 MAGIC = b"explainers cache 1\n"
 LIMIT = 2 * 2**30
 """The bytes the folder may hold before its least recently used entries are removed (`tidy`)."""
+LEFT = 3 / 4
+"""The share of the bound a folder is tidied down to: a full folder is not read again by the very next run."""
 _PACKAGE = Path(__file__).resolve().parent
 _SAFE_BUILTINS = {("builtins", "set"): set, ("builtins", "frozenset"): frozenset, ("datetime", "date"): date}
 
@@ -215,8 +217,9 @@ class Cache:
         total = sum(size for _, size, _ in entries)
         used = sum(size for _, size, name in entries if name.removesuffix(".pickle") in self.used)
         bound = max(limit, 4 * used)
+        left = bound if total <= bound else bound * LEFT
         for _, size, name in sorted(entries):  # the least recently used first
-            if total <= bound:
+            if total <= left:
                 break
             if name.removesuffix(".pickle") in self.used:
                 continue
