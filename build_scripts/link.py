@@ -123,17 +123,19 @@ def site(
     actor_terms: Mapping[str, Iterable[str]] | None = None,
     *,
     every_explainer: bool = True,
+    gathered: BackRefs | None = None,
 ) -> Site:
     """The site from the explainers, each linked on its own (`explainer`), in slug order.
 
     `actor_terms` holds the glossary terms each actor's page uses (`terms_of_actor`), when
     the caller found them; without it they are found here. `every_explainer` is False when
     the content holds one explainer of several (a one-topic preview): what no page uses
-    cannot be known then, so it is not said."""
+    cannot be known then, so it is not said. `gathered` is what `backrefs.gather` gives for
+    these explainers' summaries, when the caller has it already."""
     linked = list(linked)
     summaries = [x.summary for x in linked if x.summary]
     actors = common.registry.actors
-    refs = backrefs.gather(summaries, actors)
+    refs = gathered if gathered is not None else backrefs.gather(summaries, actors)
     if actor_terms is None:
         actor_terms = {a: terms_of_actor(common, refs, a) for a in actors}
     refs = backrefs.with_actor_terms(refs, actors, actor_terms)

@@ -173,7 +173,8 @@ class _Linker:
             )
             for actor_id in common.registry.actors
         }
-        return _Linked(common, keys, link.site(common, results, terms, every_explainer=not self.focused), terms)
+        site = link.site(common, results, terms, every_explainer=not self.focused, gathered=refs)
+        return _Linked(common, keys, site, terms)
 
     def _link(self, slugs: list[str], common: Shared, draws: Identity | None) -> list[tuple[Linked, Made | None]]:
         """Parse (unless kept), check and link each of these explainers, and draw the pages of each that is
