@@ -99,22 +99,27 @@ class GlossaryLinker(Treeprocessor):
 
     def _walk(self, element: etree.Element, section: _Section) -> None:
         children = list(element)  # before links are inserted
+        inserted = 0  # links inserted so far, all before the child at hand
         if element.text:
-            element.text = self._link(element.text, section, element, 0)
-        for child in children:
+            element.text, inserted = self._link(element.text, section, element, 0)
+        for i, child in enumerate(children):
             if child.tag in HEADINGS:
                 section.start(child.get("id"))
             elif child.tag not in SKIP:
                 self._walk(child, section)
             if child.tail:
-                child.tail = self._link(child.tail, section, element, list(element).index(child) + 1)
+                child.tail, added = self._link(child.tail, section, element, i + inserted + 1)
+                inserted += added
 
-    def _link(self, value: str, section: _Section, parent: etree.Element, index: int) -> str:
-        """Link the terms in `value` not yet linked in this section; return the text before the first link.
+    def _link(self, value: str, section: _Section, parent: etree.Element, index: int) -> tuple[str, int]:
+        """Link the terms in `value` not yet linked in this section; return the text before the first
+        link, and how many links there are.
 
         The links (each carrying the text that follows it as its tail) are inserted into
         `parent` at `index`.
         """
+        if not self.terms.matcher.may_hold(value):  # most texts: nothing to link
+            return value, 0
         links: list[etree.Element] = []
         head, pos = value, 0
         for start, end in _plain_spans(value):
@@ -139,7 +144,7 @@ class GlossaryLinker(Treeprocessor):
             links[-1].tail = value[pos:]
             for offset, link in enumerate(links):
                 parent.insert(index + offset, link)
-        return head
+        return head, len(links)
 
 
 class _Section:

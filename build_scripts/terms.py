@@ -71,6 +71,11 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self._table)
 
+    def may_hold(self, text: str) -> bool:
+        """Tell, in one pass of the regex engine, whether `text` holds a word a name could start with;
+        False means `find` would find nothing."""
+        return self._starts is not None and self._starts.search(text) is not None
+
     def find(self, text: str) -> list[Found]:
         """Return the terms in `text`, left to right, without overlaps (the longest wins)."""
         candidates = list(self._candidates(text))
