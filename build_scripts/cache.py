@@ -36,6 +36,7 @@ import pickle
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -68,10 +69,12 @@ def _code_version() -> str:
 CODE_VERSION = _code_version()
 
 TALLY = "tally"
-"""The file in the cache folder that holds the bytes of its entries, as the last run that tidied it counted
-them and added what it wrote since (`tidy`): while that is within the bound, a run reads no folder (at
-24,000 entries, 0.45 s). Runs at the same moment may each add to the same tally and one of them be lost;
-the folder is counted again, and the tally corrected, whenever the tally passes the bound."""
+"""The file in the cache folder that holds the bytes of its entries and when they were last counted (ns since
+the epoch): as the last run that tidied the folder counted them, plus what every process wrote since (each adds
+its own when it tidies, and what it wrote after that when it ends). While that is within the bound, a run reads
+no folder (at 54,000 entries, 0.4 s). Processes at the same moment may each add to the tally and one of them be
+lost, so the folder is counted again once the tally passes the bound, and at least every `RECOUNT_NS`."""
+RECOUNT_NS = 3600 * 10**9
 
 _written: dict[Path, int] = {}
 """The bytes this process wrote to each cache folder since it last added them to the folder's tally.
@@ -90,8 +93,6 @@ class Cache:
         self.memory = _memory.setdefault(folder, {})
         self.background = background
         """Write entries to disk in a thread of their own (`_writer`), while the run goes on; `flush` waits for them."""
-        self.wrote = False
-        """Whether this run stored anything on disk: a run that did not cannot have grown the folder (`tidy`)."""
         self.recalled: dict[str, object] = {}
         """The small results the last run of the same name kept together (`recall`), by key."""
         self.small: dict[str, object] = {}
@@ -158,8 +159,9 @@ class Cache:
         self.recalled = found if isinstance(found, dict) else {}
 
     def keep(self) -> None:
-        """Keep together the small results this run used, for the next run of the same name (`recall`)."""
-        if self.recall_key is not None and self.small.keys() != self.recalled.keys():
+        """Keep together the small results this run used, for the next run of the same name (`recall`);
+        a run that used none (refused) leaves the last one's."""
+        if self.recall_key is not None and self.small and self.small.keys() != self.recalled.keys():
             self.put(self.recall_key, dict(self.small))
             self.recalled = dict(self.small)
 
@@ -194,20 +196,17 @@ class Cache:
     def tidy(self, limit: int = LIMIT) -> None:
         """Keep the folder within `limit` bytes, or four times what this run used if that is more:
         remove the least recently used entries this run did not use until it fits. Entries still being
-        written are waited for first. The folder is read only when its tally (`TALLY`) passes the bound;
-        a run that wrote nothing leaves it alone. The small results the run used are kept together first (`keep`)."""
+        written are waited for first. The folder is read only when its tally (`TALLY`) passes the bound,
+        or is old; a process that wrote nothing since it last tidied leaves it alone. The small results the
+        run used are kept together first (`keep`)."""
         self.keep()
-        if self.folder is None or not self.wrote:
+        if self.folder is None or not _written.get(self.folder):
             return
         self.flush()
-        tally = self.folder / TALLY
-        try:
-            counted: int | None = int(tally.read_bytes()) + _written.get(self.folder, 0)
-        except (OSError, ValueError):
-            counted = None  # never counted, or garbled: counted now
-        if counted is not None and counted <= limit:  # within the bound, as last counted
-            _written[self.folder] = 0
-            _store(tally, str(counted).encode())
+        tallied = _tally(self.folder)
+        fresh = tallied is not None and time.time_ns() - tallied[1] < RECOUNT_NS
+        if tallied is not None and fresh and tallied[0] + _written[self.folder] <= limit:
+            _record(self.folder)  # within the bound, as last counted: nothing read
             return
         try:
             entries = [(e.stat().st_mtime_ns, e.stat().st_size, e.name) for e in os.scandir(self.folder)]
@@ -229,7 +228,7 @@ class Cache:
                 continue
             total -= size
         _written[self.folder] = 0
-        _store(tally, str(total).encode())
+        _store(self.folder / TALLY, f"{total} {time.time_ns()}".encode())
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}.pickle"
@@ -263,7 +262,6 @@ class Cache:
         payload = pickle.dumps(value, protocol=5)
         checksum = hashlib.blake2b(payload, digest_size=20).hexdigest().encode()
         data = MAGIC + key.encode() + b"\n" + checksum + b"\n" + payload
-        self.wrote = True
         _written[path.parent] = _written.get(path.parent, 0) + len(data)
         if self.background:
             _writer.put(path, data)
@@ -283,6 +281,23 @@ def _store(path: Path, data: bytes) -> None:
         os.replace(temporary, path)  # noqa: PTH105 (whole or not at all, even with another process writing)
     except OSError:
         return
+
+
+def _tally(folder: Path) -> tuple[int, int] | None:
+    """The folder's tally: its bytes, and when they were last counted; None if it has none that can be read."""
+    try:
+        size, counted = (int(part) for part in (folder / TALLY).read_bytes().split())
+    except (OSError, ValueError):
+        return None
+    return size, counted
+
+
+def _record(folder: Path) -> None:
+    """Add what this process wrote to the folder since it last did to the folder's tally, if it has one."""
+    written = _written.pop(folder, 0)
+    tallied = _tally(folder)
+    if written and tallied is not None:
+        _store(folder / TALLY, f"{tallied[0] + written} {tallied[1]}".encode())
 
 
 class _Writer:
@@ -320,7 +335,14 @@ class _Writer:
 
 
 _writer = _Writer()
-atexit.register(_writer.flush)
+
+
+@atexit.register
+def _at_exit() -> None:
+    """Before the process ends: every entry on disk, and what it wrote added to each folder's tally."""
+    _writer.flush()
+    for folder in list(_written):
+        _record(folder)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -3,8 +3,9 @@
 A run reads every content file's bytes (`load.read`) and looks itself up in the cache under
 their keys. Only if it is not there does it import and run the stages (`stages.make`:
 validate, link, render), each of which reuses what did not change; then `build` writes
-only the pages whose bytes differ from those on disk (`write.write`). A run on content that
-did not change loads none of the stages.
+only the pages whose bytes differ from those on disk (`write.write`). `build`, `check` and
+`generate` on content that did not change load none of the stages (`content` and
+`glossary`, which return validated models, do).
 
 Every command comes in here for validated content: `check` (and its `--archive` and
 `--against`: `content`), `build`, the MkDocs hook (`make site`, `make serve`, `make serve TOPIC=`) and
@@ -188,12 +189,13 @@ class _Run:
     """One run that makes pages: its key, and where each part of its work is kept."""
 
     def __init__(self, content_dir: Path, identity: Identity, topic: str | None) -> None:
-        self.name = f"pages of {content_dir.absolute()} {topic or ''}"  # what the last such run used: `Cache.recall`
         self.files, self.problems = read(content_dir, only=topic)  # every content file's bytes; misnamed: problems
         self.cache = Cache.beside(content_dir)
         self.keys = _keys(self.files, self.cache)
         self.identity, self.topic = identity, topic
         self.identity_json = identity.model_dump_json()
+        # What the last run of the same kind used (`Cache.recall`): a preview's identity is not a build's.
+        self.name = f"pages of {content_dir.absolute()} {topic or ''} {self.identity_json}"
         self.key = self.cache.key("pages", list(self.keys.values()), self.problems, topic, self.identity_json)
 
     def manifest(self, *, again: bool = False) -> Manifest:

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -268,6 +269,11 @@ def test_a_check_finds_every_problem_a_build_finds(minimal: Path, folder: Path, 
     assert len(checked.value.problems) >= 2
 
 
+def tallied(folder: Path) -> int:
+    """The bytes of the folder as its tally has them."""
+    return int((folder / cache.TALLY).read_bytes().split()[0])
+
+
 def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minimal: Path, folder: Path) -> None:
     generate(minimal)
     store = Cache(folder)
@@ -275,32 +281,35 @@ def test_the_least_recently_used_entries_go_first_and_only_past_the_bound(minima
     store.put(old, "x" * 50_000)
     store.put(recent, "y" * 50_000)
     tidier = Cache(folder)
-    own = store.key("run's own")
-    tidier.put(own, "a run that used none of these, and wrote")
+    tidier.put(store.key("run's own"), "a run that used none of these, and wrote")
     os.utime(folder / f"{old}.pickle", (1, 1))  # used long ago
     size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
     tidier.tidy(limit=size)  # within the bound: nothing goes
     assert (folder / f"{old}.pickle").is_file()
+    tidier.put(store.key("more"), "written since")
     tidier.tidy(limit=size - 1000)  # past it: the least recently used go first, down to three quarters of it
     assert not (folder / f"{old}.pickle").is_file()
     assert (folder / f"{recent}.pickle").is_file()
     assert sum(entry.stat().st_size for entry in folder.glob("*.pickle")) <= (size - 1000) * cache.LEFT
     left = sorted(folder.glob("*.pickle"))
-    Cache(folder).tidy(limit=0)  # a run that wrote nothing cannot have grown the folder: it removes nothing
+    Cache(folder).tidy(limit=0)  # nothing written since the last tidy: the folder cannot have grown, nothing goes
     assert sorted(folder.glob("*.pickle")) == left
+    big = store.key("big")
+    store.put(big, "b" * 300_000)  # another run's, used by no one since
     user = Cache(folder)
     assert user.get(recent) == "y" * 50_000
     user.put(user.key("user's own"), "z")
-    user.tidy(limit=0)  # an entry the run used is never removed
+    user.tidy(limit=0)  # everything but what the run used is past the bound: only what the run used stays
+    assert not (folder / f"{big}.pickle").is_file()
     assert (folder / f"{recent}.pickle").is_file()
 
 
-def test_a_folder_is_read_only_when_its_tally_passes_the_bound(
+def test_a_folder_is_read_only_when_its_tally_passes_the_bound_or_is_old(
     minimal: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     generate(minimal)  # counts the folder as it tidies, and keeps the count in its tally
     size = sum(entry.stat().st_size for entry in folder.glob("*.pickle"))
-    assert int((folder / cache.TALLY).read_bytes()) == size
+    assert tallied(folder) == size
     scans: list[object] = []
     real = os.scandir
 
@@ -311,7 +320,7 @@ def test_a_folder_is_read_only_when_its_tally_passes_the_bound(
     monkeypatch.setattr(os, "scandir", counting)
     store = Cache(folder)
     store.tidy(limit=0)
-    assert scans == []  # a run that wrote nothing: nothing read
+    assert scans == []  # nothing written: nothing read
     monkeypatch.setattr(cache, "_written", {})  # a new process
     store = Cache(folder)
     store.put(store.key("small"), "s")
@@ -321,11 +330,28 @@ def test_a_folder_is_read_only_when_its_tally_passes_the_bound(
     store.tidy(limit=size + 60_000)
     assert scans == [folder]  # past it: counted again, and tidied
     entries = [entry for entry in folder.iterdir() if entry.suffix == ".pickle"]
-    assert int((folder / cache.TALLY).read_bytes()) == sum(entry.stat().st_size for entry in entries)
+    assert tallied(folder) == sum(entry.stat().st_size for entry in entries)
     (folder / cache.TALLY).write_text("garbled", encoding="utf-8")
     store.put(store.key("small"), "s")
     store.tidy(limit=size + 60_000)
     assert scans == [folder, folder]  # a tally that cannot be read: counted again
+    (folder / cache.TALLY).write_text(f"0 {time.time_ns() - cache.RECOUNT_NS - 1}", encoding="utf-8")
+    store.put(store.key("small"), "s")
+    store.tidy(limit=size + 60_000)
+    assert scans == [folder, folder, folder]  # within the bound, but counted too long ago: counted again
+
+
+def test_what_a_process_writes_after_its_last_tidy_is_added_to_the_tally_when_it_ends(
+    minimal: Path, folder: Path
+) -> None:
+    generate(minimal)
+    before = tallied(folder)
+    store = Cache(folder, background=True)
+    store.put(store.key("late"), "l" * 10_000)  # like the search index, kept after the run tidied
+    cache._at_exit()
+    assert tallied(folder) == before + (folder / f"{store.key('late')}.pickle").stat().st_size
+    cache._at_exit()  # counted once
+    assert tallied(folder) == before + (folder / f"{store.key('late')}.pickle").stat().st_size
 
 
 def flushed(store: Cache) -> bool:
