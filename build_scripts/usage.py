@@ -174,11 +174,12 @@ class TermIndex:
         return {found.term_id for text in texts for found in self.matcher.find(text)}
 
     def scan(self, doc: Document, model: Model) -> Scan:
-        """Walk a file's text once: terms used, contested names in our voice, TODO markers, and, in an
-        explainer, words in quotation marks in our voice that no excerpt holds."""
+        """Walk a file's text once: terms used, contested names in our voice, TODO markers (in a source's
+        address too), and, in an explainer, words in quotation marks in our voice that no excerpt holds."""
         used: set[str] = set()
         problems: list[Problem] = []
         warnings: list[Problem] = []
+        sources: set[int] = set()
         excerpts = (
             [(where, matching.normalise(words)) for where, _, words in evidence.excerpts(model)]
             if isinstance(model, Explainer)
@@ -194,6 +195,11 @@ class TermIndex:
                     problems += unquoted(doc, path, text, excerpts)
             if "TODO" in text:
                 warnings.append(doc.problem(path, PLACEHOLDER, at=(text, text.index("TODO"))))
+            if isinstance(owner, Source) and id(owner) not in sources:  # its address, once: not a text
+                sources.add(id(owner))
+                if owner.url and "TODO" in owner.url:
+                    at = (owner.url, owner.url.index("TODO"))
+                    warnings.append(doc.problem((*path[:-1], "url"), PLACEHOLDER, at=at))
         return Scan(frozenset(used), problems, warnings)
 
     def _contested(self, doc: Document, path: Path, text: str) -> Iterator[Problem]:

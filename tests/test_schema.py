@@ -107,3 +107,12 @@ def test_a_new_explainer_passes_check_and_its_schema(minimal: Path) -> None:
     generated = generate(minimal)
     assert "explainers/fresh-topic.md" in generated.pages
     assert {w.message for w in generated.warnings} == {usage.PLACEHOLDER}
+
+
+def test_every_todo_of_a_new_explainer_is_warned_about_on_its_line_its_sources_address_too(minimal: Path) -> None:
+    path = new(minimal, "fresh-topic")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    todos = {n for n, line in enumerate(lines, 1) if "TODO" in line and not line.lstrip().startswith("#")}
+    assert any("url:" in lines[n - 1] for n in todos)
+    warned = {w.line for w in generate(minimal).warnings if w.path.endswith("fresh-topic.yaml")}
+    assert warned == todos
