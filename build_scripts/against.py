@@ -45,7 +45,8 @@ def claims(model: Explainer) -> Claims:
             found[key] = (shown, f"the quote of {quote.speaker}", ("positions", i, "quotes", j, "text"))
     for i, figure in enumerate(model.figures):
         key = ("figure", figure.measure.casefold(), figure.claimed_by or "", figure.part or "")
-        shown = f"{figure.amount()} as of {figure.as_of}"
+        scope = f" {figure.scope}" if figure.scope else ""
+        shown = f"{figure.amount()}{scope} as of {figure.as_of}"
         found[key] = (shown, f"the figure {figure.measure!r}", ("figures", i))
     for i, event in enumerate(model.timeline):
         dated = " or ".join(str(d) for d in event.given())

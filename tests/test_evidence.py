@@ -713,7 +713,8 @@ def test_a_changed_figure_without_a_log_entry_is_refused_against_the_base(
     line = line_of("  - measure: People displaced by the reservoir")
     assert check(capsys, "--against", "HEAD") == [
         f"{DAM}:{line}:5: figures[0]: the figure 'People displaced by the reservoir' changed since HEAD"
-        " ('12,000 people as of 2024-03-16' became '11,000 people as of 2024-03-16') and the revisions have no new"
+        " ('12,000 people in the flooded valley as of 2024-03-16' became '11,000 people in the flooded valley as of"
+        " 2024-03-16') and the revisions have no new"
         " entry: add one under `revisions:` with its date, kind (correction or update), what changed and why"
     ]
     edit(
@@ -724,6 +725,16 @@ def test_a_changed_figure_without_a_log_entry_is_refused_against_the_base(
         "    what: Southland's figure is 11,000.\n    why: The Gazette corrected it.\n",
     )
     assert cli.main(["check", "--against", "HEAD"]) == 0
+
+
+def test_a_figure_counted_somewhere_else_is_a_change_too(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(
+        repository,
+        "explainers/dam-dispute.yaml",
+        "    scope: in the flooded valley\n    as_of: 2024-03-16",
+        ("    scope: in the valley and the town\n    as_of: 2024-03-16"),
+    )
+    assert [p.split(": ", 2)[1] for p in check(capsys, "--against", "HEAD")] == ["figures[0]"]
 
 
 def test_a_published_log_entry_is_kept_as_it_was(repository: Path, capsys: pytest.CaptureFixture[str]) -> None:
