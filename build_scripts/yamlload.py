@@ -396,7 +396,8 @@ def _prescan(text: str) -> tuple[Mark, str] | None:
     pure-Python parser does not), and a `:` right before `]`, `}` or `,` (the other way round).
     It jumps from one character that matters to the next, so plain text costs little.
     """
-    depth, i = 0, 0
+    opened: list[int] = []  # where each bracket still open was opened
+    i = 0
     value_start = True  # whether a value could start here (nothing but blanks since an indicator)
     last = -1  # where the last character that matters was
     while (found := _MATTERS.search(text, i)) is not None:
@@ -417,27 +418,38 @@ def _prescan(text: str) -> tuple[Mark, str] | None:
             i = _quote_end(text, i)
             last, value_start = i - 1, False
             continue
-        elif char == ":" and depth and text[i + 1 : i + 2] in ("]", "}", ","):
-            return _mark_at(text, i), "a ':' inside [ ] or { } needs a space after it, or a quoted value"
-        elif char == "?" and depth and not value_start:
-            return _mark_at(text, i), "a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+        elif char == ":" and opened and text[i + 1 : i + 2] in ("]", "}", ","):
+            message = "a ':' inside [ ] or { } needs a space after it, or a quoted value"
+            return _mark_at(text, i), message + _still_open(text, opened[-1], i)
+        elif char == "?" and opened and not value_start:
+            message = "a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+            return _mark_at(text, i), message + _still_open(text, opened[-1], i)
         elif char in "|>" and value_start and _BLOCK_COMMENT.match(text, i):
             return _mark_at(text, i), f"put a space between '{char}' and the '#' of a comment"
         elif char in "[{" and value_start:  # a bracket inside a plain value opens nothing
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
+            opened.append(i)
+            if len(opened) > MAX_FLOW_DEPTH:
                 return _mark_at(text, i), f"nested deeper than {MAX_FLOW_DEPTH} levels of brackets"
-        elif char in "]}" and depth:
-            depth -= 1
+        elif char in "]}" and opened:
+            opened.pop()
         if char != "\n":
             # A value may start after an opening bracket, a comma in brackets, or an indicator
             # (":", "-", "?") followed by white space.
             followed_by_space = text[i + 1 : i + 2] in ("", " ", "\t", "\n")
+            in_brackets = bool(opened)
             value_start = (
-                (char in "[{" and value_start) or (char == "," and depth > 0) or (char in ":-?" and followed_by_space)
+                (char in "[{" and value_start) or (char == "," and in_brackets) or (char in ":-?" and followed_by_space)
             )
         i += 1
     return None
+
+
+def _still_open(text: str, bracket: int, here: int) -> str:
+    """For a bracket opened on an earlier line than `here`: where, since it may be one never closed."""
+    if "\n" not in text[bracket:here]:
+        return ""
+    where = _mark_at(text, bracket)
+    return f" (inside the '{text[bracket]}' opened at line {where.line}, column {where.col}: is it closed?)"
 
 
 def _mark_at(text: str, index: int) -> Mark:

@@ -348,3 +348,13 @@ def test_bytes_that_are_not_clean_utf8_text_are_refused(raw: bytes, expected: st
     with pytest.raises(ContentError) as caught:
         decode("x.yaml", raw)
     assert [str(p) for p in caught.value.problems] == [expected]
+
+
+def test_a_bracket_left_open_is_named_where_a_later_line_trips_on_it() -> None:
+    assert problems("tags: [a, b\ntitle: What now?\n") == [
+        "x.yaml:2:16: a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+        " (inside the '[' opened at line 1, column 7: is it closed?)"
+    ]
+    assert problems("tags: [what?]\n") == [
+        "x.yaml:1:12: a '?' inside [ ] or { } must be in a quoted value, like \"what?\""
+    ]
