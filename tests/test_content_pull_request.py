@@ -78,6 +78,7 @@ def fill_in(path: Path, slug: str = NEW, actor: str = AUTHORITY) -> None:
         "  TODO: summarise the topic in one paragraph.": "  The harbour authority closed the port for a week.",
         '    title: "TODO: the source\'s own title"': "    title: Harbour shut",
         '    publisher: "TODO: the outlet or institution"': "    publisher: The Port Courier",
+        "    url: https://example.org/TODO": "    url: https://example.org/port-courier/harbour-shut",
         '  - heading: "TODO: What is this about?"': "  - heading: Why did the harbour close?",
         "      TODO: a few short paragraphs, separated by blank lines.": "      The quays need repair.",
         "actors: []": f"actors:\n  - actor: {actor}\n    role: Closed the harbour.",
