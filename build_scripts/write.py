@@ -24,6 +24,9 @@ Stamp = tuple[Status, str, int]
 RACY_NS = 2_000_000_000
 """A stamp is trusted only for a file last modified this long before it was taken: a file changed again
 within one tick of a coarse clock (some file systems keep times to the second, or to two) keeps its status."""
+FINE_RACY_NS = 50_000_000
+"""The same, on a file system that keeps times finer than a second (its file's time is not a whole second):
+there the clock a file's time comes from ticks every few milliseconds at most."""
 
 
 GENERATED = ("actors", "explainers", "feed.xml", "glossary", "index.md", "methodology.md", "timeline")
@@ -112,7 +115,8 @@ def _matches(target: Path, size: int, expected: str, stamp: Stamp | None) -> Sta
         now = _stat(target)
         if now[0] != size:
             return None
-        if stamp is not None and stamp[0] == now and stamp[1] == expected and now[1] < stamp[2] - RACY_NS:
+        guard = RACY_NS if now[1] % 1_000_000_000 == 0 else FINE_RACY_NS
+        if stamp is not None and stamp[0] == now and stamp[1] == expected and now[1] < stamp[2] - guard:
             return stamp
         return (now, expected, time.time_ns()) if digest(target.read_bytes()) == expected else None
     except OSError:

@@ -7,12 +7,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from build_scripts import cli, link, pipeline, stages, usage
+from build_scripts import cli, link, pipeline, stages, usage, write
 from build_scripts.errors import Problem
 from tests.sites import ROOT
 from tests.test_validate import EXPLAINER, edit
@@ -104,10 +105,27 @@ def test_a_page_just_written_is_read_again_though_its_status_is_unchanged(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Within the clock's tick a file may change again and keep its status: its stamp is not trusted yet."""
+    monkeypatch.setattr(write, "FINE_RACY_NS", 60 * 10**9)  # the doubt, stretched so that the test cannot race it
     pipeline.build(minimal, Path("docs"))
     read = files_read(monkeypatch)
     pipeline.build(minimal, Path("docs"))
     assert "docs/explainers/bridge-dispute.md" in read
+
+
+@pytest.mark.parametrize(("nanoseconds", "read_again"), [(0, True), (1, False)])
+def test_a_file_system_that_keeps_whole_seconds_gets_longer_doubt(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch, nanoseconds: int, read_again: bool
+) -> None:
+    """A file's time on a whole second may come from a clock that ticks once a second or two."""
+    monkeypatch.setattr(write, "RACY_NS", 60 * 10**9)  # stretched so that the test cannot race it
+    pipeline.build(minimal, Path("docs"))
+    seconds = time.time_ns() // 10**9 - 10  # ten seconds ago: on a whole second, or a nanosecond past it
+    for page in Path("docs").rglob("*"):
+        os.utime(page, ns=(page.stat().st_atime_ns, seconds * 10**9 + nanoseconds))
+    pipeline.build(minimal, Path("docs"))  # their status changed: each is read once more, and stamped
+    read = files_read(monkeypatch)
+    pipeline.build(minimal, Path("docs"))
+    assert ("docs/explainers/bridge-dispute.md" in read) is read_again
 
 
 def test_a_page_changed_on_disk_since_the_last_build_is_written_again_whatever_its_size(minimal: Path) -> None:
