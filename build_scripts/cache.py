@@ -206,7 +206,7 @@ class Cache:
         tallied = _tally(self.folder)
         fresh = tallied is not None and time.time_ns() - tallied[1] < RECOUNT_NS
         if tallied is not None and fresh and tallied[0] + _written[self.folder] <= limit:
-            _record(self.folder)  # within the bound, as last counted: nothing read
+            _record(self.folder, tallied)  # within the bound, as last counted: nothing read
             return
         try:
             entries = [(e.stat().st_mtime_ns, e.stat().st_size, e.name) for e in os.scandir(self.folder)]
@@ -228,7 +228,7 @@ class Cache:
                 continue
             total -= size
         _written[self.folder] = 0
-        _store(self.folder / TALLY, f"{total} {time.time_ns()}".encode())
+        _set_tally(self.folder, total, time.time_ns())
 
     def _path(self, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{key}.pickle"
@@ -292,12 +292,16 @@ def _tally(folder: Path) -> tuple[int, int] | None:
     return size, counted
 
 
-def _record(folder: Path) -> None:
-    """Add what this process wrote to the folder since it last did to the folder's tally, if it has one."""
+def _set_tally(folder: Path, size: int, counted: int) -> None:
+    _store(folder / TALLY, f"{size} {counted}".encode())
+
+
+def _record(folder: Path, tallied: tuple[int, int] | None) -> None:
+    """Add what this process wrote to the folder since it last did to the folder's tally (`tallied`, as
+    `_tally` read it), if it has one."""
     written = _written.pop(folder, 0)
-    tallied = _tally(folder)
     if written and tallied is not None:
-        _store(folder / TALLY, f"{tallied[0] + written} {tallied[1]}".encode())
+        _set_tally(folder, tallied[0] + written, tallied[1])
 
 
 class _Writer:
@@ -342,7 +346,7 @@ def _at_exit() -> None:
     """Before the process ends: every entry on disk, and what it wrote added to each folder's tally."""
     _writer.flush()
     for folder in list(_written):
-        _record(folder)
+        _record(folder, _tally(folder))
 
 
 class _Unpickler(pickle.Unpickler):
@@ -352,9 +356,7 @@ class _Unpickler(pickle.Unpickler):
         if (module, name) in _SAFE_BUILTINS:
             return _SAFE_BUILTINS[module, name]
         if module.startswith("build_scripts.") and module != "build_scripts.__main__":
-            found = getattr(
-                sys.modules.get(module) or importlib.import_module(module), name, None
-            )  # imported if not yet
+            found = getattr(importlib.import_module(module), name, None)  # imported if it is not yet
             if isinstance(found, type) and found.__module__ == module:
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
