@@ -82,9 +82,7 @@ def check(files: Files, keys: dict[File, str], problems: list[Problem], cache: C
 
 def content(files: Files, cache: Cache) -> Content:
     """Every valid file with its YAML, parsed and validated through the cache."""
-    calls = _checks(files)
-    found = cache.each(check_file, calls, Checked)
-    checked = {(name, raw): result for (name, raw, _), result in zip(calls, found, strict=True)}
+    checked = _checked(cache, files, files.each())
     pick = partial(_pick, checked)
     explainers = {slug: checked[file] for slug, file in files.explainers.items()}
     maps = {name: checked[file] for name, file in files.maps.items()}
@@ -105,7 +103,6 @@ class _Linked:
     linked: dict[str, str]
     """Each explainer's key in the cache for `link.explainer`, by slug."""
     site: link.Site
-    actor_terms: dict[str, frozenset[str]]
 
     def report(self) -> Report:
         site = self.site
@@ -131,12 +128,12 @@ class _Linker:
         """The identity to draw the pages of each explainer linked now with, while it is at hand; None: none."""
         self.drawn: dict[str, Made] = {}
         """The pages drawn with the explainers linked, by slug."""
-        shared = [f for f in (files.actors, files.glossary, *files.maps.values()) if f]
-        self.shared_keys = [keys[f] for f in shared]
+        self.shared = [f for f in (files.actors, files.glossary, *files.maps.values()) if f]
+        self.shared_keys = [keys[f] for f in self.shared]
 
     def link(self) -> _Linked | Refused:
         files, cache = self.files, self.cache
-        checked = self._checked([f for f in (files.actors, files.glossary, *files.maps.values()) if f])
+        checked = _checked(cache, files, self.shared)
         shared = partial(_pick, checked)
         maps = {name: checked[file] for name, file in files.maps.items()}
         content, problems = assemble(shared(files.actors), shared(files.glossary), {}, maps)
@@ -174,7 +171,7 @@ class _Linker:
             for actor_id in common.registry.actors
         }
         site = link.site(common, results, terms, every_explainer=not self.focused, gathered=refs)
-        return _Linked(common, keys, site, terms)
+        return _Linked(common, keys, site)
 
     def _link(self, slugs: list[str], common: Shared, draws: Identity | None) -> list[tuple[Linked, Made | None]]:
         """Parse (unless kept), check and link each of these explainers, and draw the pages of each that is
@@ -194,14 +191,10 @@ class _Linker:
 
     def loaded(self, slug: str) -> Loaded:
         """One explainer with its YAML (parsed and validated through the cache)."""
-        found = self._checked([self.files.explainers[slug]])[self.files.explainers[slug]]
+        file = self.files.explainers[slug]
+        found = _checked(self.cache, self.files, [file])[file]
         assert found.doc is not None and found.model is not None, "only valid explainers are rendered"
         return Loaded(slug, found.doc, found.model)
-
-    def _checked(self, files: list[File]) -> dict[File, Checked[Any]]:
-        models = _models(self.files)
-        calls = [(name, raw, models[name, raw]) for name, raw in files]
-        return dict(zip(files, self.cache.each(check_file, calls, Checked), strict=True))
 
 
 def _kept(cache: Cache, again: bool, key: str) -> dict[str, Ref] | None:
@@ -326,9 +319,11 @@ def _models(files: Files) -> dict[File, type]:
     return models
 
 
-def _checks(files: Files) -> list[tuple[str, bytes, type]]:
-    """The arguments of `check_file` for each file: its name, its bytes, its model."""
-    return [(name, raw, model) for (name, raw), model in _models(files).items()]
+def _checked(cache: Cache, files: Files, which: list[File]) -> dict[File, Checked[Any]]:
+    """Each of `which` (files of `files`) parsed and validated against its model, through the cache."""
+    models = _models(files)
+    calls = [(name, raw, models[name, raw]) for name, raw in which]
+    return dict(zip(which, cache.each(check_file, calls, Checked), strict=True))
 
 
 def _pick(checked: dict[File, Checked[Any]], file: File | None) -> Checked[Any] | None:
