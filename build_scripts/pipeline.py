@@ -19,6 +19,7 @@ from the cache (`cache.py`), so every command shares the same entries:
   and the site's identity; and with them the size and digest of each page;
 - each actor's page and the glossary terms it uses, under the actors' file, the glossary and
   the linked keys of the explainers that name the actor;
+- the published data's JSON Schema, under the site's address;
 - the outcome of each run (`outcome.py`): for `check`, its problems or warnings; for the pages,
   the list of pages with where each is kept, its size and its digest, and the site-wide pages.
 """

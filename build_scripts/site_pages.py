@@ -29,13 +29,16 @@ HOME_LATEST = 10
 """How many explainers the home page lists, those with the newest events first."""
 
 
-def site_pages(site: Site, identity: Identity, actors: Mapping[str, P] | None = None) -> Iterator[tuple[str, str | P]]:
+def site_pages(
+    site: Site, identity: Identity, actors: Mapping[str, P] | None = None, schema: P | None = None
+) -> Iterator[tuple[str, str | P]]:
     """Every page that is not an explainer's own, with its path under docs/.
 
-    `actors` holds each actor's page by id (`actor_pages`), when the caller made them;
-    without it each is made here."""
+    `actors` holds each actor's page by id (`actor_pages`), and `schema` the published data's
+    JSON Schema (`opendata.explainer_schema`), when the caller made them; without them they
+    are made here."""
     refs = site.refs
-    yield opendata.SCHEMA_FILE, opendata.explainer_schema(identity.url)
+    yield opendata.SCHEMA_FILE, opendata.explainer_schema(identity.url) if schema is None else schema
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
     yield "explainers/index.md", explainers_index(newest_first)
     yield "index.md", home_page(newest_first)

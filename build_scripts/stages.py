@@ -7,8 +7,8 @@
    (`link.explainer`: references, dates, evidence, wording), then the site from the
    explainers' summaries (`link.site`);
 3. render: each explainer's own pages (`explainer_page.explainer_pages`, share images by
-   `share.pngs`), each actor's page (`site_pages.actor_pages`) and the site-wide pages
-   (`render.render`).
+   `share.pngs`), each actor's page (`site_pages.actor_pages`), the published data's schema
+   (`opendata.explainer_schema`) and the site-wide pages (`render.render`).
 
 Each explainer is validated, linked and, when the shared files are valid, drawn in one call
 (`_link_and_draw`), on every core (`workers.each`): its pages are kept only if no file has a
@@ -35,6 +35,7 @@ from build_scripts.identity import Identity
 from build_scripts.link import Linked, Shared
 from build_scripts.load import Files
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
+from build_scripts.opendata import SCHEMA_FILE, explainer_schema
 from build_scripts.outcome import Manifest, Ref, Refused, Report
 from build_scripts.render import render
 from build_scripts.site_pages import actor_pages
@@ -66,7 +67,7 @@ def make(
     kept = partial(_kept, cache, again)
     own = _own(cache, linker, linked, site, identity, kept=kept)
     actors = _actors(cache, keys, files, linked, site, kept=kept)
-    pages = render(site, identity, own, actors)  # Jinja templates to Markdown
+    pages = render(site, identity, own, actors, _schema(cache, identity, kept=kept))  # Jinja templates to Markdown
     made = {path: page for path, page in pages.items() if isinstance(page, str)}  # the site-wide pages
     key = cache.key("site pages", run_key)
     cache.put(key, made)
@@ -263,6 +264,14 @@ def _actors(
     for actor_id, page in actor_pages(site, missing).items():
         indexes[actor_id] = _keep(cache, keys[actor_id], {f"actors/{actor_id}.md": page})
     return {actor_id: index[f"actors/{actor_id}.md"] for actor_id, index in indexes.items() if index is not None}
+
+
+def _schema(cache: Cache, identity: Identity, *, kept: Callable[[str], dict[str, Ref] | None]) -> Ref:
+    """The published data's JSON Schema, made from the models (a third of a second) only when the code or
+    the site's address changed: it reads nothing else."""
+    key = cache.key("data schema", identity.url)
+    index = kept(key) or _keep(cache, key, {SCHEMA_FILE: explainer_schema(identity.url)})
+    return index[SCHEMA_FILE]
 
 
 def _keep(cache: Cache, key: str, pages: dict[str, str | bytes]) -> dict[str, Ref]:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import cache, link, pipeline, stages
+from build_scripts import cache, link, opendata, pipeline, stages
 from build_scripts.cache import CACHE_ENV, Cache
 from build_scripts.errors import ContentError
 from build_scripts.identity import Identity
 from build_scripts.load import parse_bytes
+from build_scripts.opendata import SCHEMA_FILE
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
 
@@ -159,6 +160,30 @@ def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Pa
         warm = generate(minimal).pages
     assert parsed == ["content/explainers/b-topic.yaml"]
     assert warm == cold(minimal, folder)
+
+
+def test_the_data_schema_is_made_again_only_for_another_site_address(minimal: Path, folder: Path) -> None:
+    """It reads the models and the site's address, nothing in content/: an edit reuses it."""
+    generate(minimal)
+    cache._memory.clear()  # a new process, with the cache on disk
+    made: list[str | None] = []
+    real = opendata.explainer_schema
+
+    def counted(url: str | None) -> str:
+        made.append(url)
+        return real(url)
+
+    edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: The B dispute")
+    elsewhere = Identity(url="https://example.org/elsewhere/")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("build_scripts.stages.explainer_schema", counted)
+        warm = generate(minimal).pages
+        moved = generate(minimal, elsewhere).pages
+    assert made == ["https://example.org/elsewhere/"]
+    assert warm == cold(minimal, folder)
+    cache._memory.clear()
+    assert moved == generate(minimal, elsewhere).pages
+    assert '"$id": "https://example.org/elsewhere/explainers/explainer.schema.json"' in str(moved[SCHEMA_FILE])
 
 
 def test_invalid_content_is_refused_again_from_the_cache(minimal: Path, folder: Path) -> None:
