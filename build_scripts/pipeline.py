@@ -19,7 +19,8 @@ from the cache (`cache.py`), so every command shares the same entries:
   and the site's identity; and with them the size and digest of each page;
 - each actor's page and the glossary terms it uses, under the actors' file, the glossary and
   the linked keys of the explainers that name the actor;
-- the published data's JSON Schema, under the site's address;
+- each site-wide page that reads only a part of the content (the glossary, the timeline, the actors'
+  index, the methodology, the data's schema), under that part;
 - the outcome of each run (`outcome.py`): for `check`, its problems or warnings; for the pages,
   the list of pages with where each is kept, its size and its digest, and the site-wide pages.
 """

@@ -22,20 +22,20 @@ def render(
     identity: Identity,
     own: Mapping[str, Mapping[str, P]],
     actors: Mapping[str, P] | None = None,
-    schema: P | None = None,
+    kept: Mapping[str, P] | None = None,
 ) -> dict[str, str | P]:
     """Every generated page, keyed by its path under docs/: each explainer's own, then the site's.
 
     `own` holds each explainer's own pages by slug, as `explainer_page.explainer_pages`
     makes them (or whatever stands for them: they are passed through), and `actors` each
-    actor's page by id, as `site_pages.actor_pages` makes them, and `schema` the published
-    data's JSON Schema (each made here when not given).
+    actor's page by id, as `site_pages.actor_pages` makes them (made here when not given);
+    a site-wide page in `kept`, by path, is passed through instead of being made.
     The share images come out drawn but not rendered (`share.Card`): rendering them to PNG
     is the slow part, which `stages.py` does through the cache, many images at once."""
     pages: _Pages[str | P] = _Pages()
     for x in site.explainers:
         pages.update(own[x.slug].items())
-    pages.update(site_pages(site, identity, actors, schema))
+    pages.update(site_pages(site, identity, actors, kept))
     return dict(sorted(pages.items()))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import TypeVar
 
@@ -30,29 +30,34 @@ HOME_LATEST = 10
 
 
 def site_pages(
-    site: Site, identity: Identity, actors: Mapping[str, P] | None = None, schema: P | None = None
+    site: Site, identity: Identity, actors: Mapping[str, P] | None = None, kept: Mapping[str, P] | None = None
 ) -> Iterator[tuple[str, str | P]]:
     """Every page that is not an explainer's own, with its path under docs/.
 
-    `actors` holds each actor's page by id (`actor_pages`), and `schema` the published data's
-    JSON Schema (`opendata.explainer_schema`), when the caller made them; without them they
-    are made here."""
+    `actors` holds each actor's page by id (`actor_pages`), when the caller made them;
+    without it each is made here. A page in `kept`, by path, is given as it is there instead
+    of being made."""
+    kept = kept or {}
+
+    def page(path: str, make: Callable[[], str]) -> tuple[str, str | P]:
+        return path, kept[path] if path in kept else make()
+
     refs = site.refs
-    yield opendata.SCHEMA_FILE, opendata.explainer_schema(identity.url) if schema is None else schema
+    yield page(opendata.SCHEMA_FILE, lambda: opendata.explainer_schema(identity.url))
     newest_first = sorted(site.explainers, key=lambda x: (-x.model.as_of.toordinal(), x.slug))
-    yield "explainers/index.md", explainers_index(newest_first)
-    yield "index.md", home_page(newest_first)
-    yield "methodology.md", methodology_page(identity)
+    yield page("explainers/index.md", lambda: explainers_index(newest_first))
+    yield page("index.md", lambda: home_page(newest_first))
+    yield page("methodology.md", lambda: methodology_page(identity))
     revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
-    yield FEED, atom_feed(revised_first, identity)
-    yield "timeline/index.md", timeline_page(site.explainers)
+    yield page(FEED, lambda: atom_feed(revised_first, identity))
+    yield page("timeline/index.md", lambda: timeline_page(site.explainers))
     made = actor_pages(site, list(site.actors)) if actors is None else actors
     for actor_id in site.actors:
         yield f"actors/{actor_id}.md", made[actor_id]
-    yield "actors/index.md", actors_index(site.actors)
-    yield (
+    yield page("actors/index.md", lambda: actors_index(site.actors))
+    yield page(
         "glossary/index.md",
-        glossary_page(
+        lambda: glossary_page(
             site.terms,
             site.glossary_sources,
             site.actors,

@@ -7,8 +7,8 @@
    (`link.explainer`: references, dates, evidence, wording), then the site from the
    explainers' summaries (`link.site`);
 3. render: each explainer's own pages (`explainer_page.explainer_pages`, share images by
-   `share.pngs`), each actor's page (`site_pages.actor_pages`), the published data's schema
-   (`opendata.explainer_schema`) and the site-wide pages (`render.render`).
+   `share.pngs`), each actor's page (`site_pages.actor_pages`) and the site-wide pages
+   (`render.render`), those that read only a part of the content kept each on its own (`_parts`).
 
 Each explainer is validated, linked and, when the shared files are valid, drawn in one call
 (`_link_and_draw`), on every core (`workers.each`): its pages are kept only if no file has a
@@ -35,7 +35,7 @@ from build_scripts.identity import Identity
 from build_scripts.link import Linked, Shared
 from build_scripts.load import Files
 from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
-from build_scripts.opendata import SCHEMA_FILE, explainer_schema
+from build_scripts.opendata import SCHEMA_FILE
 from build_scripts.outcome import Manifest, Ref, Refused, Report
 from build_scripts.render import render
 from build_scripts.site_pages import actor_pages
@@ -67,8 +67,14 @@ def make(
     kept = partial(_kept, cache, again)
     own = _own(cache, linker, linked, site, identity, kept=kept)
     actors = _actors(cache, keys, files, linked, site, kept=kept)
-    pages = render(site, identity, own, actors, _schema(cache, identity, kept=kept))  # Jinja templates to Markdown
-    made = {path: page for path, page in pages.items() if isinstance(page, str)}  # the site-wide pages
+    parts = _parts(cache, keys, files, site, identity)
+    reused = {path: index[path] for path, key in parts.items() if (index := kept(key)) is not None}
+    pages = render(site, identity, own, actors, reused)  # Jinja templates to Markdown
+    for path, key in parts.items():
+        page = pages[path]
+        if not isinstance(page, Ref):
+            pages[path] = _keep(cache, key, {path: page})[path]
+    made = {path: page for path, page in pages.items() if isinstance(page, str)}  # the other site-wide pages
     key = cache.key("site pages", run_key)
     cache.put(key, made)
     refs = {path: page if isinstance(page, Ref) else _ref(key, page) for path, page in pages.items()}
@@ -266,12 +272,32 @@ def _actors(
     return {actor_id: index[f"actors/{actor_id}.md"] for actor_id, index in indexes.items() if index is not None}
 
 
-def _schema(cache: Cache, identity: Identity, *, kept: Callable[[str], dict[str, Ref] | None]) -> Ref:
-    """The published data's JSON Schema, made from the models (a third of a second) only when the code or
-    the site's address changed: it reads nothing else."""
-    key = cache.key("data schema", identity.url)
-    index = kept(key) or _keep(cache, key, {SCHEMA_FILE: explainer_schema(identity.url)})
-    return index[SCHEMA_FILE]
+def _parts(
+    cache: Cache, file_keys: dict[File, str], files: Files, site: link.Site, identity: Identity
+) -> dict[str, str]:
+    """The key of each site-wide page that reads only a part of the content, by path: kept on its own, it is
+    made again only when that part changed (the indexes, the home page and the feed read what most edits change)."""
+    actors = file_keys[files.actors] if files.actors else ""
+    glossary = file_keys[files.glossary] if files.glossary else ""
+    identity_json = identity.model_dump_json()
+    refs = site.refs
+    reads: dict[str, list[object]] = {
+        SCHEMA_FILE: [identity.url],  # and the models, as every key does the code
+        "methodology.md": [identity_json],
+        "actors/index.md": [actors, list(site.actors)],
+        "timeline/index.md": [[(x.slug, x.on_timeline) for x in site.explainers]],
+        "glossary/index.md": [
+            glossary,
+            actors,
+            identity_json,
+            list(site.actors),
+            list(site.terms),
+            list(site.glossary_sources),
+            [(term, [(x.slug, x.model.title) for x in used]) for term, used in refs.explainers_of_term.items()],
+            [(term, [actor.id for actor in used]) for term, used in refs.actors_of_term.items()],
+        ],
+    }
+    return {path: cache.key("site page", path, *inputs) for path, inputs in reads.items()}
 
 
 def _keep(cache: Cache, key: str, pages: dict[str, str | bytes]) -> dict[str, Ref]:

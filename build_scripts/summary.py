@@ -10,6 +10,7 @@ nor the YAML it was parsed from.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from build_scripts.models import Explainer
@@ -36,8 +37,12 @@ class Summary:
     """The validated explainer without the parts only its own page shows (`OWN_PAGE_ONLY`)."""
     terms: tuple[str, ...]
     """The glossary terms it uses (listed, found in its text or on its map), by id, sorted."""
+    on_timeline: str
+    """A digest of what the timeline shows of it: its title, its events and the sources they cite."""
 
 
 def summary(loaded: Loaded, terms: tuple[str, ...]) -> Summary:
     """The summary of one valid explainer that uses the glossary `terms`."""
-    return Summary(loaded.slug, loaded.model.model_copy(update=OWN_PAGE_ONLY), terms)
+    shown = loaded.model.model_dump_json(include={"title", "timeline", "sources"})
+    on_timeline = hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()
+    return Summary(loaded.slug, loaded.model.model_copy(update=OWN_PAGE_ONLY), terms, on_timeline)

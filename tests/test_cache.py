@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import pickle
 import re
@@ -11,12 +12,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from build_scripts import cache, link, opendata, pipeline, stages
+from build_scripts import cache, link, pipeline, stages
 from build_scripts.cache import CACHE_ENV, Cache
 from build_scripts.errors import ContentError
 from build_scripts.identity import Identity
@@ -162,28 +165,73 @@ def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Pa
     assert warm == cold(minimal, folder)
 
 
-def test_the_data_schema_is_made_again_only_for_another_site_address(minimal: Path, folder: Path) -> None:
-    """It reads the models and the site's address, nothing in content/: an edit reuses it."""
+PARTS = {
+    "build_scripts.opendata.explainer_schema": SCHEMA_FILE,
+    "build_scripts.site_pages.methodology_page": "methodology.md",
+    "build_scripts.site_pages.actors_index": "actors/index.md",
+    "build_scripts.site_pages.timeline_page": "timeline/index.md",
+    "build_scripts.site_pages.glossary_page": "glossary/index.md",
+    "build_scripts.site_pages.explainers_index": "explainers/index.md",
+}
+"""The site-wide pages that read only a part of the content, and one that reads what most edits change."""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "made"),
+    [
+        ("Northland and Southland disagree", "Northland and Southland differ", {"explainers/index.md"}),
+        (
+            "text: The bridge is inspected.",
+            "text: The bridge is surveyed.",
+            {"explainers/index.md", "timeline/index.md"},
+        ),
+        (
+            "title: The bridge dispute",
+            "title: The B dispute",
+            {"explainers/index.md", "timeline/index.md", "glossary/index.md"},
+        ),
+    ],
+)
+def test_a_site_wide_page_is_made_again_only_when_what_it_reads_changed(
+    minimal: Path, folder: Path, old: str, new: str, made: set[str]
+) -> None:
+    """Each is kept on its own, under the part of the content it reads (and the site's identity)."""
     generate(minimal)
     cache._memory.clear()  # a new process, with the cache on disk
-    made: list[str | None] = []
-    real = opendata.explainer_schema
-
-    def counted(url: str | None) -> str:
-        made.append(url)
-        return real(url)
-
-    edit(minimal, "explainers/bridge-dispute.yaml", "title: The bridge dispute", "title: The B dispute")
-    elsewhere = Identity(url="https://example.org/elsewhere/")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("build_scripts.stages.explainer_schema", counted)
+    edit(minimal, "explainers/bridge-dispute.yaml", old, new)
+    with _counted() as making:
         warm = generate(minimal).pages
-        moved = generate(minimal, elsewhere).pages
-    assert made == ["https://example.org/elsewhere/"]
+    assert set(making) == made
     assert warm == cold(minimal, folder)
+
+
+def test_the_site_wide_pages_that_show_its_identity_are_made_again_for_another(minimal: Path, folder: Path) -> None:
+    generate(minimal)
+    elsewhere = Identity(url="https://example.org/elsewhere/")
+    with _counted() as making:
+        moved = generate(minimal, elsewhere).pages
+    assert set(making) >= {SCHEMA_FILE, "methodology.md", "glossary/index.md"}
+    assert making.keys().isdisjoint({"actors/index.md", "timeline/index.md"})
+    assert '"$id": "https://example.org/elsewhere/explainers/explainer.schema.json"' in str(moved[SCHEMA_FILE])
     cache._memory.clear()
     assert moved == generate(minimal, elsewhere).pages
-    assert '"$id": "https://example.org/elsewhere/explainers/explainer.schema.json"' in str(moved[SCHEMA_FILE])
+
+
+@contextmanager
+def _counted() -> Iterator[dict[str, int]]:
+    """How many times each page of `PARTS` is made while in the block, by path."""
+    making: dict[str, int] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        for target, path in PARTS.items():
+            module, name = target.rsplit(".", 1)
+            real = getattr(importlib.import_module(module), name)
+
+            def counted(*args: Any, _real: Any = real, _path: str = path, **kwargs: Any) -> Any:
+                making[_path] = making.get(_path, 0) + 1
+                return _real(*args, **kwargs)
+
+            patch.setattr(target, counted)
+        yield making
 
 
 def test_invalid_content_is_refused_again_from_the_cache(minimal: Path, folder: Path) -> None:
