@@ -274,13 +274,16 @@ class _Lazy(Mapping[str, str | bytes]):
 
 @contextmanager
 def _running(cache: Cache) -> Iterator[None]:
-    """A run: the garbage collector paused (a run makes millions of objects that live until it ends),
-    and, however it ends, its cache entries on disk when it returns."""
+    """A run: the garbage collector paused (a run makes millions of objects that live until it ends, and
+    then go to the oldest generation without being walked), and, however it ends, its cache entries on
+    disk when it returns."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
         cache.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import os
@@ -143,6 +144,25 @@ def test_a_new_process_on_unchanged_content_imports_no_stage(minimal: Path, fold
     loaded = set(found.stdout.split())
     assert "build_scripts.pipeline" in loaded
     assert loaded.isdisjoint({"build_scripts.stages", "build_scripts.models", "build_scripts.link", "jinja2"})
+
+
+def test_a_run_hands_what_it_made_to_the_oldest_generation_without_walking_it(minimal: Path, folder: Path) -> None:
+    """A run pauses the collector: what it makes lives until it ends. Handed back as young objects,
+    all of it would be walked at the next allocation (0.3 s after one edit at 1,000 explainers)."""
+    assert gc.isenabled()
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        generate(minimal)
+    finally:
+        gc.callbacks.remove(seen)
+    assert started == []
+    assert gc.isenabled()
 
 
 def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Path) -> None:
