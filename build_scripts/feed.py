@@ -38,7 +38,7 @@ def atom_feed(newest_first: list[Summary], identity: Identity) -> str:
         """The address of a page: absolute when the site's address is known, else relative to the feed."""
         return siteurl.absolute(site_url, path) or path
 
-    newest = newest_first[0].model.last_revised().isoformat() if newest_first else "1970-01-01"
+    newest = newest_first[0].revised.isoformat() if newest_first else "1970-01-01"
     add(feed, "title", identity.name)
     add(feed, "subtitle", f"{identity.name}: explainers, newest updates first.")
     add(feed, "id", "urn:explainers:feed")
@@ -58,7 +58,7 @@ def atom_feed(newest_first: list[Summary], identity: Identity) -> str:
         add(entry, "title", text.to_plain(loaded.model.title))
         add(entry, "id", f"urn:explainers:{loaded.slug}")
         add(entry, "published", f"{loaded.model.published.isoformat()}T00:00:00Z")
-        add(entry, "updated", f"{loaded.model.last_revised().isoformat()}T00:00:00Z")
+        add(entry, "updated", f"{loaded.revised.isoformat()}T00:00:00Z")
         add(entry, "link", rel="alternate", type="text/html", href=href(f"explainers/{loaded.slug}/"))
         add(entry, "summary", text.to_plain(loaded.model.summary))
     etree.indent(feed)

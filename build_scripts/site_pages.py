@@ -48,7 +48,7 @@ def site_pages(
     yield page("explainers/index.md", lambda: explainers_index(newest_first))
     yield page("index.md", lambda: home_page(newest_first))
     yield page("methodology.md", lambda: methodology_page(identity))
-    revised_first = sorted(site.explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))
+    revised_first = sorted(site.explainers, key=lambda x: (-x.revised.toordinal(), x.slug))
     yield page(FEED, lambda: atom_feed(revised_first, identity))
     yield page("timeline/index.md", lambda: timeline_page(site.explainers))
     made = actor_pages(site, list(site.actors)) if actors is None else actors

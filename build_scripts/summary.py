@@ -4,14 +4,15 @@ The indexes, the home page, the feed, the timeline, the actors' pages and the gl
 each read every explainer, but only a small part of it: the title, the summary and the
 dates, the actors and their roles, the positions and quotes, the sources they cite, the
 events, and the glossary terms it uses. A summary holds that part, and not the
-background, figures, map or what to watch, which only the explainer's own page shows,
-nor the YAML it was parsed from.
+background, figures, map, what to watch or the revisions (but the date of the newest),
+which only the explainer's own page shows, nor the YAML it was parsed from.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from build_scripts.models import Explainer
 from build_scripts.validate import Loaded
@@ -24,6 +25,7 @@ OWN_PAGE_ONLY: dict[str, object] = {
     "series": [],
     "map": None,
     "what_to_watch": [],
+    "revisions": [],
 }
 """The parts of an explainer that only its own page shows, left out of its summary."""
 
@@ -37,6 +39,8 @@ class Summary:
     """The validated explainer without the parts only its own page shows (`OWN_PAGE_ONLY`)."""
     terms: tuple[str, ...]
     """The glossary terms it uses (listed, found in its text or on its map), by id, sorted."""
+    revised: date
+    """When it was last revised: the date of its newest revision, or of its publication."""
     on_timeline: str
     """A digest of what the timeline shows of it: its title, its events and the sources they cite."""
 
@@ -45,4 +49,5 @@ def summary(loaded: Loaded, terms: tuple[str, ...]) -> Summary:
     """The summary of one valid explainer that uses the glossary `terms`."""
     shown = loaded.model.model_dump_json(include={"title", "timeline", "sources"})
     on_timeline = hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()
-    return Summary(loaded.slug, loaded.model.model_copy(update=OWN_PAGE_ONLY), terms, on_timeline)
+    model = loaded.model
+    return Summary(loaded.slug, model.model_copy(update=OWN_PAGE_ONLY), terms, model.last_revised(), on_timeline)

@@ -83,7 +83,7 @@ def test_the_feed_has_an_entry_for_each_recently_revised_explainer(live_site: Pa
     assert atom.problems((live_site / "feed.xml").read_bytes()) == []
     feed = etree.parse(live_site / "feed.xml").getroot()
     entries = {str(e.findtext(f"{ATOM}id")): e for e in feed.findall(f"{ATOM}entry")}
-    newest = sorted(linked().explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))[:FEED_ENTRIES]
+    newest = sorted(validated().explainers, key=lambda x: (-x.model.last_revised().toordinal(), x.slug))[:FEED_ENTRIES]
     assert sorted(entries) == sorted(f"urn:explainers:{x.slug}" for x in newest)
     for loaded in newest:
         entry = entries[f"urn:explainers:{loaded.slug}"]
