@@ -13,7 +13,7 @@ so that every new process (`make site`, the command line, a second CI run) start
 A pipeline's entries are written by a thread of their own while its run goes on; the run
 waits for them before it tidies the folder, and the process before it ends.
 Each entry on disk carries its key and a checksum of its bytes, and is unpickled with only
-this package's own data types, dates, sets and frozensets allowed. An entry that is
+this package's own data types (its dataclasses and models), dates, sets and frozensets allowed. An entry that is
 corrupt, truncated, foreign or for another key is ignored and rewritten, never trusted;
 a folder that cannot be written only makes the cache cold.
 
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import io
@@ -350,13 +351,20 @@ def _at_exit() -> None:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Unpickle only this package's own classes, dates, sets and frozensets: never a function or a command."""
+    """Unpickle only this package's own data types (its dataclasses and pydantic models), dates, sets and
+    frozensets: never a function, a command, or a class that does work when it is made."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _SAFE_BUILTINS:
             return _SAFE_BUILTINS[module, name]
         if module.startswith("build_scripts.") and module != "build_scripts.__main__":
             found = getattr(importlib.import_module(module), name, None)  # imported if it is not yet
-            if isinstance(found, type) and found.__module__ == module:
+            if isinstance(found, type) and found.__module__ == module and _holds_data(found):
                 return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def _holds_data(cls: type) -> bool:
+    """A dataclass or a pydantic model (pydantic is loaded by then if the class is one)."""
+    pydantic = sys.modules.get("pydantic")
+    return dataclasses.is_dataclass(cls) or (pydantic is not None and issubclass(cls, pydantic.BaseModel))

@@ -26,6 +26,7 @@ from build_scripts.errors import ContentError
 from build_scripts.identity import Identity
 from build_scripts.load import parse_bytes
 from build_scripts.opendata import SCHEMA_FILE
+from build_scripts.outcome import Ref
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
 
@@ -105,6 +106,26 @@ def test_every_kind_of_garbage_is_refused_by_the_reader(folder: Path, tmp_path: 
         (folder / f"{key}.pickle").write_bytes(data)
         assert Cache(folder)._read(key) is None
     assert not marker.exists()
+
+
+class _Makes:
+    """A pickle that makes an object of a class of this package when loaded, with the arguments given."""
+
+    def __init__(self, cls: type, *args: object) -> None:
+        self.cls, self.args = cls, args
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return self.cls, self.args
+
+
+def test_only_the_packages_data_types_come_out_of_the_cache(folder: Path) -> None:
+    """Its dataclasses and models hold data; its other classes do work when made (a cache, a search run)."""
+    folder.mkdir()
+    key = Cache.key("inputs")
+    ref = Ref("entry", 3, "digest")
+    for planted, expected in ((_Makes(Ref, "entry", 3, "digest"), ref), (_Makes(Cache, None), None)):
+        (folder / f"{key}.pickle").write_bytes(_entry(key, pickle.dumps(planted)))
+        assert Cache(folder)._read(key) == expected
 
 
 def test_a_run_on_unchanged_content_does_nothing_but_hash(minimal: Path, folder: Path) -> None:
