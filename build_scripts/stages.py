@@ -257,11 +257,20 @@ def _actors(
     kept: Callable[[str], dict[str, Ref] | None],
 ) -> dict[str, Ref]:
     """Each actor's page: made only for those whose inputs changed (the actors' file, the
-    glossary and the explainers that name the actor)."""
+    glossary, the explainers that name the actor, and its members among the site's actors, which
+    a one-topic preview cuts down)."""
     actors = file_keys[files.actors] if files.actors else ""
+    members: dict[str, list[str]] = {}
+    for actor in site.actors.values():
+        if actor.affiliation is not None:
+            members.setdefault(actor.affiliation, []).append(actor.id)
     keys = {
         actor_id: cache.key(
-            "actor page", actor_id, actors, *[linked.linked[slug] for slug in mentions(site.refs, actor_id)]
+            "actor page",
+            actor_id,
+            actors,
+            members.get(actor_id, []),
+            *[linked.linked[slug] for slug in mentions(site.refs, actor_id)],
         )
         for actor_id in site.actors
     }

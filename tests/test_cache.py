@@ -275,6 +275,20 @@ def _counted() -> Iterator[dict[str, int]]:
         yield making
 
 
+def test_a_preview_after_a_build_lists_an_actors_members_as_it_would_cold(minimal: Path, folder: Path) -> None:
+    """An actor's page lists its members among the site's actors, which a one-topic preview cuts down
+    (focus.py) while the same explainers name the actor."""
+    actors = minimal / "actors.yaml"
+    member = "  - id: bob-north\n    name: Bob North\n    kind: person\n    affiliation: northland\n"
+    actors.write_text(actors.read_text(encoding="utf-8") + member + "    description: Named by no explainer.\n")
+    assert "Bob North" in str(generate(minimal).pages["actors/northland.md"])
+    warm = generate(minimal, topic="bridge-dispute").pages["actors/northland.md"]
+    cache._memory.clear()
+    shutil.rmtree(folder)
+    assert warm == generate(minimal, topic="bridge-dispute").pages["actors/northland.md"]
+    assert "Bob North" not in str(warm)
+
+
 def test_invalid_content_is_refused_again_from_the_cache(minimal: Path, folder: Path) -> None:
     edit(minimal, "explainers/bridge-dispute.yaml", "claimed_by: southland", "claimed_by: southlnd")
     with pytest.raises(ContentError) as first:
