@@ -283,7 +283,8 @@ def _running(cache: Cache) -> Iterator[None]:
         yield
     finally:
         if enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if not gc.get_freeze_count():  # (unfreezing would also release what the process froze itself)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
         cache.flush()

@@ -186,6 +186,19 @@ def test_a_run_hands_what_it_made_to_the_oldest_generation_without_walking_it(mi
     assert gc.isenabled()
 
 
+def test_a_run_leaves_what_the_process_froze_frozen(minimal: Path, folder: Path) -> None:
+    """A one-off site build freezes the generator's pages (mkdocs_hook.py); the glossary read for each
+    page's links is a run too, and must not hand them back to the collector."""
+    kept: list[list[object]] = [[] for _ in range(100)]  # frozen here: what the process keeps out of sight
+    gc.freeze()
+    try:
+        generate(minimal)
+        watched = {id(o) for o in gc.get_objects()}  # the collector's generations; not what is frozen
+    finally:
+        gc.unfreeze()
+    assert watched.isdisjoint(map(id, kept))
+
+
 def test_after_one_edit_only_that_file_is_parsed_again(minimal: Path, folder: Path) -> None:
     for name in ("a-topic", "b-topic", "c-topic"):
         shutil.copy(minimal / "explainers" / "bridge-dispute.yaml", minimal / "explainers" / f"{name}.yaml")
