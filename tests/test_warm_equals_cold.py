@@ -2,10 +2,11 @@
 
 A stateful property: hypothesis applies random edit sequences to a copy of the minimal
 fixture topic (add, duplicate, rename and delete an explainer; edit a field of an
-explainer, an actor or a glossary term; break a file and mend it) and after every step
-compares three runs: warm in this process (memory and disk), warm from the disk alone (as
-a new process finds it), and cold (an empty cache). At the end of each sequence a new
-process builds from the disk cache, and its files must equal the cold pages.
+explainer, an actor or a glossary term; break a file and mend it; switch between the whole
+site and a one-topic preview, and between two identities, all through one cache) and after
+every step compares three runs: warm in this process (memory and disk), warm from the disk
+alone (as a new process finds it), and cold (an empty cache). At the end of each sequence a
+new process builds the whole site from the disk cache, and its files must equal the cold pages.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from build_scripts import cache
 from build_scripts.cache import CACHE_ENV
 from build_scripts.errors import ContentError
+from build_scripts.identity import DEFAULT_IDENTITY, Identity
 from build_scripts.pipeline import generate
 from tests.sites import FIXTURES
 from tests.test_fuzz import examples
@@ -57,12 +59,14 @@ FIELDS: list[tuple[str, str, st.SearchStrategy[str]]] = [
     ("glossary.yaml", "    short: ", TEXT),
 ]
 BREAKS = ["titel: x\n", "title: [unclosed\n", "\t\n", "- a list\n", ""]
+ELSEWHERE = Identity(name="Elsewhere", url="https://example.org/elsewhere/")
+"""A second site's identity: another address and name, which the feed, the data and the pages show."""
 
 
-def outcome(content: Path) -> tuple[str, object]:
+def outcome(content: Path, identity: Identity = DEFAULT_IDENTITY, topic: str | None = None) -> tuple[str, object]:
     """What a run gives: its pages and warnings, or its problems."""
     try:
-        generated = generate(content)
+        generated = generate(content, identity, topic=topic)
     except ContentError as exc:
         return "refused", [str(problem) for problem in exc.problems]
     return "generated", (generated.pages, [str(w) for w in generated.warnings])
@@ -79,7 +83,7 @@ class Edits(RuleBasedStateMachine):
         self.template = (self.content / "explainers" / "bridge-dispute.yaml").read_text(encoding="utf-8")
         self.cache = self.root / "cache"
         self.broken: dict[Path, str] = {}
-        self.cold: tuple[str, object] = ("", None)
+        self.preview, self.elsewhere = False, False
 
     def _explainers(self) -> list[Path]:
         return sorted((self.content / "explainers").glob("*.yaml"))
@@ -139,20 +143,35 @@ class Edits(RuleBasedStateMachine):
         if path.parent.is_dir():
             path.write_text(text, encoding="utf-8")
 
+    @rule(preview=st.booleans(), elsewhere=st.booleans())
+    def view(self, preview: bool, elsewhere: bool) -> None:
+        """From now on, run a one-topic preview (of the first explainer) or the whole site, as either identity."""
+        self.preview, self.elsewhere = preview, elsewhere
+
+    def _view(self) -> tuple[Identity, str | None]:
+        explainers = self._explainers()
+        topic = explainers[0].stem if self.preview and explainers else None
+        return (ELSEWHERE if self.elsewhere else DEFAULT_IDENTITY), topic
+
     @invariant()
     def warm_equals_cold(self) -> None:
+        identity, topic = self._view()
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv(CACHE_ENV, str(self.cache))
-            warm = outcome(self.content)  # memory and disk, as `make serve` runs
+            warm = outcome(self.content, identity, topic)  # memory and disk, as `make serve` runs
             cache._memory.pop(self.cache, None)
-            from_disk = outcome(self.content)  # the disk alone, as a new process finds it
-            with tempfile.TemporaryDirectory() as empty:
-                patch.setenv(CACHE_ENV, empty)
-                cold = outcome(self.content)
-                cache._memory.pop(Path(empty), None)
+            from_disk = outcome(self.content, identity, topic)  # the disk alone, as a new process finds it
+        cold = self._cold(identity, topic)
         assert warm == cold
         assert from_disk == cold
-        self.cold = cold
+
+    def _cold(self, identity: Identity = DEFAULT_IDENTITY, topic: str | None = None) -> tuple[str, object]:
+        with pytest.MonkeyPatch.context() as patch, tempfile.TemporaryDirectory() as empty:
+            patch.setenv(CACHE_ENV, empty)
+            try:
+                return outcome(self.content, identity, topic)
+            finally:
+                cache._memory.pop(Path(empty), None)
 
     def teardown(self) -> None:
         try:
@@ -162,8 +181,8 @@ class Edits(RuleBasedStateMachine):
             cache._memory.pop(self.cache, None)
 
     def _new_process(self) -> None:
-        """A new process, warm from the disk cache, writes what the cold run generated."""
-        kind, result = self.cold
+        """A new process, warm from the disk cache, writes what a cold run of the whole site generates."""
+        kind, result = self._cold()
         docs = self.root / "docs"
         done = subprocess.run(
             [sys.executable, "-m", "build_scripts", "build", "--content", str(self.content), "--docs", str(docs)],
