@@ -59,6 +59,9 @@ FIELDS: list[tuple[str, str, st.SearchStrategy[str]]] = [
     ("glossary.yaml", "    short: ", TEXT),
 ]
 BREAKS = ["titel: x\n", "title: [unclosed\n", "\t\n", "- a list\n", ""]
+UNNAMED = (
+    "  - id: bob-north\n    name: Bob North\n    kind: person\n    affiliation: northland\n    description: An aide.\n"
+)
 ELSEWHERE = Identity(name="Elsewhere", url="https://example.org/elsewhere/")
 """A second site's identity: another address and name, which the feed, the data and the pages show."""
 
@@ -80,6 +83,8 @@ class Edits(RuleBasedStateMachine):
         self.root = Path(tempfile.mkdtemp(prefix="warm-cold-"))
         self.content = self.root / "content"
         shutil.copytree(FIXTURES / "minimal" / "content", self.content)
+        with (self.content / "actors.yaml").open("a", encoding="utf-8") as actors:  # a member no explainer names,
+            actors.write(UNNAMED)  # whom a preview's page of the body they belong to leaves out
         self.template = (self.content / "explainers" / "bridge-dispute.yaml").read_text(encoding="utf-8")
         self.cache = self.root / "cache"
         self.broken: dict[Path, str] = {}
