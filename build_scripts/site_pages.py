@@ -72,10 +72,7 @@ def actor_pages(site: Site, wanted: list[str]) -> dict[str, str]:
     """The pages of the `wanted` actors, by id: each reads the actors' file and the explainers
     that name the actor (`backrefs.mentions`), nothing else."""
     refs = site.refs
-    members: dict[str, list[Actor]] = {}
-    for actor in site.actors.values():
-        if actor.affiliation is not None:
-            members.setdefault(actor.affiliation, []).append(actor)
+    members = members_of(site.actors)
     return {
         actor_id: actor_page(
             site.actors[actor_id],
@@ -87,6 +84,15 @@ def actor_pages(site: Site, wanted: list[str]) -> dict[str, str]:
         )
         for actor_id in wanted
     }
+
+
+def members_of(actors: Mapping[str, Actor]) -> dict[str, list[Actor]]:
+    """The actors that belong to each actor (its members, by `affiliation`), by the id of the one they belong to."""
+    members: dict[str, list[Actor]] = {}
+    for actor in actors.values():
+        if actor.affiliation is not None:
+            members.setdefault(actor.affiliation, []).append(actor)
+    return members
 
 
 def methodology_page(identity: Identity) -> str:

@@ -38,7 +38,7 @@ from build_scripts.models import ActorRegistry, Explainer, GeoFile, Glossary
 from build_scripts.opendata import SCHEMA_FILE
 from build_scripts.outcome import Manifest, Ref, Refused, Report
 from build_scripts.render import render
-from build_scripts.site_pages import actor_pages
+from build_scripts.site_pages import actor_pages, members_of
 from build_scripts.validate import Checked, Content, Loaded, assemble, check_file
 from build_scripts.write import digest
 
@@ -260,16 +260,13 @@ def _actors(
     glossary, the explainers that name the actor, and its members among the site's actors, which
     a one-topic preview cuts down)."""
     actors = file_keys[files.actors] if files.actors else ""
-    members: dict[str, list[str]] = {}
-    for actor in site.actors.values():
-        if actor.affiliation is not None:
-            members.setdefault(actor.affiliation, []).append(actor.id)
+    members = members_of(site.actors)
     keys = {
         actor_id: cache.key(
             "actor page",
             actor_id,
             actors,
-            members.get(actor_id, []),
+            [member.id for member in members.get(actor_id, [])],
             *[linked.linked[slug] for slug in mentions(site.refs, actor_id)],
         )
         for actor_id in site.actors
