@@ -164,8 +164,7 @@ class _Linker:
         if problems:
             return Refused(sorted(set(problems)))
         refs = gather([x.summary for x in results if x.summary], common.registry.actors)
-        actors = self.keys[files.actors] if files.actors else ""
-        glossary = self.keys[files.glossary] if files.glossary else ""
+        actors, glossary = _key_of(self.keys, files.actors), _key_of(self.keys, files.glossary)
         terms = {
             actor_id: cache.once(
                 cache.key(
@@ -259,7 +258,7 @@ def _actors(
     """Each actor's page: made only for those whose inputs changed (the actors' file, the
     glossary, the explainers that name the actor, and its members among the site's actors, which
     a one-topic preview cuts down)."""
-    actors = file_keys[files.actors] if files.actors else ""
+    actors = _key_of(file_keys, files.actors)
     members = members_of(site.actors)
     keys = {
         actor_id: cache.key(
@@ -283,8 +282,7 @@ def _parts(
 ) -> dict[str, str]:
     """The key of each site-wide page that reads only a part of the content, by path: kept on its own, it is
     made again only when that part changed (the indexes, the home page and the feed read what most edits change)."""
-    actors = file_keys[files.actors] if files.actors else ""
-    glossary = file_keys[files.glossary] if files.glossary else ""
+    actors, glossary = _key_of(file_keys, files.actors), _key_of(file_keys, files.glossary)
     identity_json = identity.model_dump_json()
     refs = site.refs
     reads: dict[str, list[object]] = {
@@ -304,6 +302,11 @@ def _parts(
         ],
     }
     return {path: cache.key("site page", path, *inputs) for path, inputs in reads.items()}
+
+
+def _key_of(file_keys: dict[File, str], file: File | None) -> str:
+    """A shared file's key; empty when there is no such file."""
+    return file_keys[file] if file else ""
 
 
 def _keep(cache: Cache, key: str, pages: dict[str, str | bytes]) -> dict[str, Ref]:

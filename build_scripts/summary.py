@@ -47,7 +47,7 @@ class Summary:
 
 def summary(loaded: Loaded, terms: tuple[str, ...]) -> Summary:
     """The summary of one valid explainer that uses the glossary `terms`."""
-    shown = loaded.model.model_dump_json(include={"title", "timeline", "sources"})
-    on_timeline = hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()
     model = loaded.model
+    shown = model.model_dump_json(include={"title", "timeline", "sources"})
+    on_timeline = hashlib.blake2b(shown.encode(), digest_size=20).hexdigest()
     return Summary(loaded.slug, model.model_copy(update=OWN_PAGE_ONLY), terms, model.last_revised(), on_timeline)
