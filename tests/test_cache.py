@@ -29,16 +29,17 @@ from build_scripts.opendata import SCHEMA_FILE
 from build_scripts.outcome import Ref
 from build_scripts.pipeline import generate
 from tests.test_validate import edit
+from tests.test_warm_equals_cold import UNNAMED
 
 KEY = re.compile(r"[0-9a-f]{40}")
 """A cache key."""
 
 
-def cold(content: Path, folder: Path) -> dict[str, str | bytes]:
-    """Generate with an empty cache folder and nothing in memory."""
+def cold(content: Path, folder: Path, *, topic: str | None = None) -> dict[str, str | bytes]:
+    """Generate (the whole site, or a one-topic preview) with an empty cache folder and nothing in memory."""
     cache._memory.clear()
     shutil.rmtree(folder, ignore_errors=True)
-    return generate(content).pages
+    return generate(content, topic=topic).pages
 
 
 @pytest.fixture
@@ -292,13 +293,10 @@ def test_a_preview_after_a_build_lists_an_actors_members_as_it_would_cold(minima
     """An actor's page lists its members among the site's actors, which a one-topic preview cuts down
     (focus.py) while the same explainers name the actor."""
     actors = minimal / "actors.yaml"
-    member = "  - id: bob-north\n    name: Bob North\n    kind: person\n    affiliation: northland\n"
-    actors.write_text(actors.read_text(encoding="utf-8") + member + "    description: Named by no explainer.\n")
+    actors.write_text(actors.read_text(encoding="utf-8") + UNNAMED)
     assert "Bob North" in str(generate(minimal).pages["actors/northland.md"])
     warm = generate(minimal, topic="bridge-dispute").pages["actors/northland.md"]
-    cache._memory.clear()
-    shutil.rmtree(folder)
-    assert warm == generate(minimal, topic="bridge-dispute").pages["actors/northland.md"]
+    assert warm == cold(minimal, folder, topic="bridge-dispute")["actors/northland.md"]
     assert "Bob North" not in str(warm)
 
 

@@ -62,6 +62,7 @@ BREAKS = ["titel: x\n", "title: [unclosed\n", "\t\n", "- a list\n", ""]
 UNNAMED = (
     "  - id: bob-north\n    name: Bob North\n    kind: person\n    affiliation: northland\n    description: An aide.\n"
 )
+"""An actor no explainer of the minimal fixture names, a member of one they do: a preview leaves it out."""
 ELSEWHERE = Identity(name="Elsewhere", url="https://example.org/elsewhere/")
 """A second site's identity: another address and name, which the feed, the data and the pages show."""
 
